@@ -1,0 +1,50 @@
+"""Units named as actors in running text (bulletins, narrative): who acts, is urged, receives.
+
+Only names that start from a level or a place (市…, 区…, 县…, 省…, 中共…, 盘州市…) and end in
+an organisation word are taken, outside 《》 titles; persons' affiliations followed by a post
+(市政府秘书长) are not units.
+
+>>> from govkg.extract.records import Document
+>>> doc = Document("p", "p.txt", "0" * 64, "", "六盘水市", ("钟山区政府召开专题会议，市环保局参加。", "市政府秘书长罗某出席。"))
+>>> [(a.unit.name, a.evidence.line) for a in find_actors(doc, skip=set())]
+[('钟山区人民政府', 1), ('市环境保护局', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .evidence import locate
+from .records import Actor, Document
+from .text import fold
+from .unit import UNIT_SUFFIX, unit_ref
+
+__all__ = ["find_actors"]
+
+_NAME = re.compile(
+    r"(?:中共)?(?:[\u4e00-\u9fff]{2,4}(?:省|自治区|市|特区|区|县)|省|市|区|县)"
+    r"(?:[\u4e00-\u9fff]{0,12}?)" + UNIT_SUFFIX
+)
+_POST = re.compile(r"^(?:副?(?:秘书长|主任|局长|书记|市长|区长|县长|主席|处长|科长|部长|厅长|同志|领导|负责同志)|网站|网|官网)")
+_BAD = re.compile(r"[的和与及在对将把被从向]")
+_RECIPIENT = re.compile(r"^(?:报|送|抄送|抄报|发)[：:]")
+
+
+def find_actors(document: Document, *, skip: set[int]) -> list[Actor]:
+    """Units named in lines not in ``skip`` (1-based line numbers already read as tasks)."""
+    out: list[Actor] = []
+    for number, line in enumerate(document.lines, 1):
+        if number in skip or not line.strip():
+            continue
+        folded = fold(line)
+        role = "recipient" if _RECIPIENT.match(folded.strip()) else "actor"
+        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", folded)]
+        for m in _NAME.finditer(folded):
+            if any(s <= m.start() < e for s, e in titles):
+                continue
+            name = m.group(0)
+            if _BAD.search(name) or _POST.match(folded[m.end():]):
+                continue
+            ref = unit_ref(line[m.start():m.end()], jurisdiction=document.jurisdiction)
+            out.append(Actor(unit=ref, evidence=locate(document, number, ref.surface, start=m.start()), role=role))
+    return out

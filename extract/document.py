@@ -1,0 +1,115 @@
+"""Reading a source file into a :class:`~govkg.extract.records.Document`.
+
+Lines are physical lines of the file, 1-based, blank lines included, so line numbers agree with
+``grep -n``. The text is decoded as UTF-8 (with or without BOM) and falls back to GB18030, the
+usual encoding of Chinese government files; anything else is a :class:`DocumentError` naming
+the file and the first undecodable line.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "plan.txt"
+>>> _ = p.write_text("附件\\n\\n遵义市创建国家环境保护模范城市工作任务分解表\\n", encoding="utf-8")
+>>> doc = read_document(p)
+>>> doc.title, doc.jurisdiction, doc.line(3)[:3]
+('遵义市创建国家环境保护模范城市工作任务分解表', '遵义市', '遵义市')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import DocumentError
+from .records import Document
+from .text import fold
+
+__all__ = ["read_document", "find_jurisdiction", "SUFFIXES"]
+
+#: File name endings govkg reads as plain text.
+SUFFIXES = (".txt", ".md", ".text")
+
+_TITLE_SKIP = re.compile(r"^(附件|附表|附录)\s*[0-9一二三四五六七八九十]*[：:]?$")
+_MARKUP = re.compile(r"\[bookmark:[^\]]*\]|\*\*|^#+\s*")
+_TITLE_WORDS = re.compile(r"方案|任务|分解|要点|简报|计划|通知|意见|办法|清单|责任|规划|考核")
+_PLACE = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=年度)|(?<=关于)|(?<=中共))([\u4e00-\u9fff]{2,7}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))"
+    r"(?=创建|创模|创卫|人民政府|政府|关于|生态|环境|环保|污染|蓝天|大气|水|土壤|危险|打好|20|[0-9]|.*?(?:方案|任务|计划|分解|考核|简报|通知|意见|办法|要点))"
+)
+_NOT_PLACE_CHARS = re.compile(r"[直及和与单位各本全该我其部门厅局委办]")
+_NOT_PLACE = ("按照", "根据", "配合", "协助", "协调", "督促", "组织", "指导", "完成", "落实", "提请", "对", "向", "由", "经", "在", "全市", "我市", "本市", "全区", "本区", "全县", "全省", "城区", "市区", "各县", "各区")
+
+
+def find_jurisdiction(text: str) -> str | None:
+    """The place a title belongs to, or ``None``.
+
+    >>> find_jurisdiction("朔州市创建山西省环境保护模范城市任务分解表")
+    '朔州市'
+    >>> find_jurisdiction("区直单位生态环境保护工作目标考核要点") is None
+    True
+    """
+    for m in _PLACE.finditer(fold(text)):
+        place = m.group(1)
+        if place.startswith(_NOT_PLACE) or _NOT_PLACE_CHARS.search(place):
+            continue
+        return place
+    return None
+
+
+def _most_cited_place(lines: tuple[str, ...]) -> str | None:
+    """The place named most often in the body (twice at least), for documents whose title has none."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        for m in _PLACE.finditer(fold(line)):
+            place = m.group(1)
+            if not place.startswith(_NOT_PLACE) and not _NOT_PLACE_CHARS.search(place):
+                counts[place] = counts.get(place, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] >= 2 else None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    text = data.decode("utf-8", errors="replace")
+    bad = next(i for i, line in enumerate(text.split("\n"), 1) if "\ufffd" in line)
+    raise DocumentError(str(path), bad, "expected UTF-8 or GB18030 text; found undecodable bytes")
+
+
+def read_document(path: str | Path) -> Document:
+    """Read ``path`` as a document: lines, SHA-256, title and jurisdiction."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(str(path), 0, f"cannot read file: {exc.strerror or exc}") from exc
+    if b"\x00" in data[:4096]:
+        raise DocumentError(str(path), 1, "expected a text file; found binary data (NUL bytes)")
+    text = _decode(path, data)
+    lines = tuple(line.rstrip("\r") for line in text.split("\n"))
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    if not any(line.strip() for line in lines):
+        raise DocumentError(str(path), 1, "expected text; the file is empty")
+    title = ""
+    jurisdiction = None
+    heads = [_MARKUP.sub("", ln).strip() for ln in lines[:40]]
+    heads = [h for h in heads if h and not _TITLE_SKIP.match(h)][:6]
+    titled = [h for h in heads if _TITLE_WORDS.search(h) and len(h) <= 80]
+    title = (titled or heads or [""])[0]
+    if titled and heads and heads[0] != title and find_jurisdiction(heads[0]) and not _TITLE_WORDS.search(heads[0]):
+        title = f"{heads[0]} {title}"  # a title printed over two lines
+    title = title[:120]
+    jurisdiction = next((j for j in map(find_jurisdiction, [title, *heads]) if j), None)
+    if jurisdiction is None:
+        jurisdiction = _most_cited_place(lines)
+    return Document(
+        path=str(path),
+        file_name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=title,
+        jurisdiction=jurisdiction,
+        lines=lines,
+    )

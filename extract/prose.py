@@ -1,0 +1,230 @@
+"""Tasks in running text: numbered items with role brackets, role sentences and role lines,
+unit-keyed duty lists, and clauses that hand the following tasks to some units.
+
+>>> from govkg.extract.records import Document
+>>> lines = ("（一）加强大气污染防治", "1. 整治扬尘。〔牵头单位：市住建局。责任单位：市城管局〕",
+...          "2. 整治油烟（市城管局牵头，市市场监管局等参与）")
+>>> doc = Document("p", "p.txt", "0" * 64, "", "遵义市", lines)
+>>> [(t.text, [(a.role, a.unit.name) for a in t.assignments]) for t in prose_tasks(doc, set(), prefix="p")]
+[('加强大气污染防治', []), ('整治扬尘。', [('lead', '市住房和城乡建设局'), ('responsible', '市城管局')]), ('整治油烟', [('lead', '市城管局'), ('cooperating', '市市场监督管理局')])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .deadline import find_deadline
+from .evidence import locate
+from .records import Assignment, Document, Task
+from .role import LABEL_PATTERN, parse_roles
+from .text import fold, strip_numbering
+from .unit import looks_like_unit, split_unit_text, unit_ref
+
+__all__ = ["prose_tasks", "numbering_level", "role_bracket"]
+
+_LEVELS = [
+    (re.compile(r"^[一二三四五六七八九十]+\s*、"), 1),
+    (re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
+    (re.compile(r"^任务[一二三四五六七八九十0-9]+"), 2),
+    (re.compile(r"^[0-9]+\s*(?:[.．、]|\s)"), 3),
+    (re.compile(r"^[（(]\s*[0-9]+\s*[)）]"), 4),
+    (re.compile(r"^[①-⑳]"), 5),
+    (re.compile(r"^[一二三四五六七八九十]是"), 6),
+]
+_FOLLOWING = re.compile(r"以下|下列|下述")
+_ALL = re.compile(r"均|全部|都|统一")
+
+
+def numbering_level(text: str) -> int | None:
+    """Depth of a numbered item by its numbering style: 一、=1, （一）=2, 1.=3, （1）=4, ①=5.
+
+    >>> numbering_level("（3）整治"), numbering_level("二、目标"), numbering_level("整治")
+    (4, 1, None)
+    """
+    t = fold(text.strip())
+    for pattern, level in _LEVELS:
+        if pattern.match(t):
+            return level
+    return None
+
+
+def role_bracket(text: str) -> tuple[int, str] | None:
+    """The role bracket closing a line, as (start offset, content), if its content assigns roles.
+
+    >>> role_bracket("整治扬尘。（市住建局牵头，市城管局配合）")
+    (5, '市住建局牵头，市城管局配合')
+    """
+    t = fold(text).rstrip(" \t。；;.")
+    if not t.endswith(("〕", "）")):
+        return None
+    depth = 0
+    for i in range(len(t) - 1, -1, -1):
+        ch = t[i]
+        if ch in "〕）":
+            depth += 1
+        elif ch in "〔（":
+            depth -= 1
+            if depth == 0:
+                content = t[i + 1 : -1]
+                return (i, content) if parse_roles(content) else None
+    return None
+
+
+def _assignments(document: Document, line: int, source: str, roles, base: int) -> list[Assignment]:
+    out = []
+    for role, units, start, _end, word in roles:
+        for surface, s, _ in split_unit_text(units):
+            ref = unit_ref(surface, jurisdiction=document.jurisdiction)
+            if not ref.name:
+                continue
+            offset = base + start + s
+            ev = locate(document, line, source[offset : offset + len(surface)] or surface, start=offset)
+            out.append(Assignment(role=role, unit=ref, evidence=ev, role_text=word))
+    return out
+
+
+def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> list[Task]:
+    """Tasks found in the lines of ``document`` outside tables (``table_lines``, 1-based)."""
+    tasks: list[Task] = []
+    stack: list[tuple[int, Task, bool]] = []  # (level, task, emitted)
+    last: Task | None = None
+    heading: tuple[int, str, int] | None = None  # a numbered heading waiting for its bracket
+    duty_unit = None
+    duty_level = None
+    following: list[Assignment] = []
+    following_level = 0
+    section = ""
+
+    def emit(task: Task) -> Task:
+        # ancestors are emitted lazily, when they get a child with roles
+        for i, (lvl, anc, done) in enumerate(stack):
+            if not done:
+                stack[i] = (lvl, anc, True)
+                tasks.append(anc)
+        tasks.append(task)
+        return task
+
+    def parent_key(level: int | None) -> str | None:
+        for lvl, anc, _ in reversed(stack):
+            if level is None or lvl < level:
+                return anc.key
+        return None
+
+    for number, source in enumerate(document.lines, 1):
+        if number in table_lines:
+            heading = None
+            continue
+        stripped = source.strip()
+        if not stripped:
+            continue
+        folded = fold(stripped)
+        indent = len(source) - len(source.lstrip())
+        level = numbering_level(stripped)
+        body, cut = strip_numbering(stripped)
+        body_start = indent + cut
+        key = f"{prefix}.{number}"
+
+        # a role line under a task: 责任单位：X / 配合单位：Y
+        label = LABEL_PATTERN.match(folded)
+        if label and last is not None and level is None:
+            roles = parse_roles(folded)
+            extra = _assignments(document, number, source, roles, indent)
+            if extra:
+                index = tasks.index(last)
+                tasks[index] = last = replace(last, assignments=last.assignments + tuple(extra))
+                continue
+
+        # a clause that hands the following tasks to some units
+        if _FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 80:
+            roles = [r for r in parse_roles(folded) if r[0] in ("responsible", "lead")]
+            if roles:
+                following = _assignments(document, number, source, roles, indent)
+                following_level = level or (stack[-1][0] if stack else 0)
+                continue
+
+        if level is not None and level <= 2:
+            section = body[:40]
+            if following and level <= following_level:
+                following = []
+
+        # a unit heading of a duty list: a line that is only a unit name
+        if len(body) <= 24 and looks_like_unit(body) and not re.search(r"[，。；：,;:]", body) and len(split_unit_text(body)) == 1:
+            duty_unit = (unit_ref(body, jurisdiction=document.jurisdiction), number, body_start)
+            duty_level = None
+            continue
+        # N、市X局：负责…
+        keyed = re.match(r"^([^：:，。]{2,24})[：:](.+)$", fold(body))
+        roles = []
+        text = body
+        text_start = body_start
+        bracket = role_bracket(body)
+        if bracket:
+            start, content = bracket
+            roles = [(r, u, s + start + 1, e + start + 1, w) for r, u, s, e, w in parse_roles(content)]
+            text = body[:start].rstrip()
+        elif keyed and looks_like_unit(keyed.group(1)) and level is not None:
+            surface = body[: len(keyed.group(1))]
+            roles = [("responsible", surface, 0, len(surface), "")]
+            text = body[len(keyed.group(1)) + 1 :].strip()
+            text_start = body_start + len(keyed.group(1)) + 1
+        else:
+            inline = LABEL_PATTERN.search(fold(body))
+            if inline and inline.start() > 0:
+                roles = [(r, u, s + inline.start(), e + inline.start(), w) for r, u, s, e, w in parse_roles(fold(body)[inline.start():])]
+                text = body[: inline.start()].rstrip("，,。 ")
+            elif level is not None or folded.startswith("由"):
+                found = parse_roles(body)
+                if found and (level is not None or len(found) >= 2 or folded.startswith("由")):
+                    roles = found
+        assignments = _assignments(document, number, source, roles, body_start)
+
+        if not assignments and duty_unit is not None and level is not None and level >= 3:
+            ref, unit_line, unit_start = duty_unit
+            ev = locate(document, unit_line, ref.surface, start=unit_start)
+            assignments = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")]
+        elif level is not None and level <= 2:
+            duty_unit = None
+
+        if assignments:
+            task_line, task_text, task_start = number, text, text_start
+            if level is None and heading is not None and heading[0] == len(tasks) and number - heading[2] <= 3:
+                # the bracket closes the paragraph below a numbered heading: the task is the heading
+                task_line, task_text = heading[2], heading[1]
+                task_start = None
+            if following and not any(a.role in ("responsible", "lead") for a in assignments):
+                assignments = following + assignments
+            task = Task(
+                key=key if task_line == number else f"{prefix}.{task_line}",
+                text=task_text,
+                evidence=locate(document, task_line, task_text, start=task_start),
+                section=section,
+                parent=parent_key(level),
+                deadline=find_deadline(body),
+                assignments=tuple(assignments),
+                jurisdiction=document.jurisdiction,
+            )
+            last = emit(task)
+            heading = None
+            if level is not None:
+                stack[:] = [s for s in stack if s[0] < level]
+            continue
+        if following and level is not None and level > following_level:
+            task = Task(
+                key=key, text=body, evidence=locate(document, number, body, start=body_start), section=section,
+                parent=parent_key(level), deadline=find_deadline(body), assignments=tuple(following),
+                jurisdiction=document.jurisdiction,
+            )
+            last = emit(task)
+            stack[:] = [s for s in stack if s[0] < level]
+            continue
+        if level is not None:
+            pending = Task(
+                key=key, text=body, evidence=locate(document, number, body, start=body_start), section=section,
+                parent=parent_key(level), deadline=find_deadline(body), jurisdiction=document.jurisdiction,
+            )
+            stack[:] = [s for s in stack if s[0] < level]
+            stack.append((level, pending, False))
+            heading = (len(tasks), body, number) if len(body) <= 40 else None
+    return tasks
+

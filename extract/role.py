@@ -1,0 +1,156 @@
+"""Role clauses: which units a piece of text assigns, and in which role.
+
+Documents print roles as labels (``牵头单位：X。责任单位：Y``), as verbs after the units
+(``X牵头，Y参与，Z负责落实``; ``由X负责，Y配合``), even with every punctuation mark lost in PDF
+extraction (``X牵头 Y配合 Z负责``). Each word maps onto lead, responsible or cooperating.
+
+>>> [(r, s) for r, s, _, _, _ in parse_roles("牵头单位：市环境保护局。责任单位：市公安局、市交通运输局")]
+[('lead', '市环境保护局'), ('responsible', '市公安局、市交通运输局')]
+>>> [(r, s) for r, s, _, _, _ in parse_roles("市生态环境局牵头，市发展改革局、市工业和信息化局参与，各县（区）人民政府负责落实")]
+[('lead', '市生态环境局'), ('cooperating', '市发展改革局、市工业和信息化局'), ('responsible', '各县（区）人民政府')]
+>>> [(r, s) for r, s, _, _, _ in parse_roles("由市城管局负责，市公安局配合")]
+[('responsible', '市城管局'), ('cooperating', '市公安局')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+from .unit import looks_like_unit, split_unit_text
+
+__all__ = ["parse_roles", "role_of_label", "LABEL_PATTERN", "ROLE_WORDS"]
+
+#: Role words and the role each stands for, longest first where one contains another.
+ROLE_WORDS: dict[str, str] = {
+    "责任单位或牵头单位": "responsible",
+    "牵头单位或责任单位": "responsible",
+    "牵头单位": "lead",
+    "主办单位": "lead",
+    "牵头部门": "lead",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "负责单位": "responsible",
+    "责任主体": "responsible",
+    "承办单位": "responsible",
+    "实施单位": "responsible",
+    "配合单位": "cooperating",
+    "配合部门": "cooperating",
+    "协助单位": "cooperating",
+    "协办单位": "cooperating",
+    "参与单位": "cooperating",
+    "参加单位": "cooperating",
+    "协作单位": "cooperating",
+}
+_VERBS: dict[str, str] = {
+    "牵头督导": "lead",
+    "牵头负责": "lead",
+    "牵头": "lead",
+    "主办": "lead",
+    "负责落实": "responsible",
+    "负责实施": "responsible",
+    "负责组织实施": "responsible",
+    "共同负责": "responsible",
+    "具体负责": "responsible",
+    "负责": "responsible",
+    "落实": "responsible",
+    "配合": "cooperating",
+    "协助": "cooperating",
+    "参与": "cooperating",
+    "协办": "cooperating",
+}
+_LABELS = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+#: A role label followed by a colon: 责任单位：
+LABEL_PATTERN = re.compile(r"(" + _LABELS + r")\s*[：:]?\s*")
+_VERB_RE = re.compile(r"(" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")(?=[，,；;。、\s〕）)]|$|等)")
+_LABEL_WORDS = re.compile(r"(?:单位|部门)$")
+
+
+def role_of_label(label: str) -> str | None:
+    """The role a column header or label stands for, or ``None``.
+
+    >>> role_of_label("责任单位 或牵头单位"), role_of_label("协助 单位"), role_of_label("完成时限")
+    ('responsible', 'cooperating', None)
+    """
+    text = re.sub(r"\s+", "", fold(label))
+    if text in ROLE_WORDS:
+        return ROLE_WORDS[text]
+    if "责任分工" in text or "分工" == text:
+        return "mixed"
+    for word, role in sorted(ROLE_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if word in text:
+            return role
+    for word in ("牵头", "主办"):
+        if text.startswith(word):
+            return "lead"
+    for word in ("配合", "协助", "协办", "参与"):
+        if text.startswith(word):
+            return "cooperating"
+    if text.startswith(("责任", "负责")):
+        return "responsible"
+    return None
+
+
+def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
+    marks = [m for m in LABEL_PATTERN.finditer(text) if m.group(0).rstrip().endswith(("：", ":")) or True]
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        start = m.end()
+        value = text[start:end]
+        value = re.split(r"[。；;]", value, maxsplit=1)[0]
+        value = value.rstrip("，, \t")
+        if value:
+            out.append((ROLE_WORDS[m.group(1)], value, start, start + len(value), m.group(1)))
+    return out
+
+
+def _last_boundary(chunk: str) -> int:
+    """Index of the last clause boundary outside brackets (an unclosed bracket counts)."""
+    cut, opened = -1, []
+    for i, ch in enumerate(chunk):
+        if ch in "（(":
+            opened.append(i)
+        elif ch in "）)":
+            if opened:
+                opened.pop()
+        elif ch in "，,；;。〔：:" and not opened:
+            cut = i
+    return max([cut, *opened])
+
+
+def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
+    out = []
+    pos = 0
+    for m in _VERB_RE.finditer(text):
+        chunk_start = pos
+        chunk = text[chunk_start : m.start()]
+        # the units stand between the previous clause and this verb
+        cut = _last_boundary(chunk)
+        if cut >= 0:
+            chunk_start += cut + 1
+            chunk = text[chunk_start : m.start()]
+        lead_in = re.match(r"^\s*(?:由|请|并由|均由|统一由)", chunk)
+        if lead_in:
+            chunk_start += lead_in.end()
+            chunk = text[chunk_start : m.start()]
+        stripped = chunk.strip()
+        if stripped and stripped.endswith("等"):
+            stripped = stripped[:-1]
+        if stripped and all(looks_like_unit(s) for s, _, _ in split_unit_text(stripped)):
+            offset = chunk_start + chunk.find(stripped)
+            out.append((_VERBS[m.group(1)], stripped, offset, offset + len(stripped), m.group(1)))
+        pos = m.end()
+    return out
+
+
+def parse_roles(text: str) -> list[tuple[str, str, int, int, str]]:
+    """Role clauses in ``text`` as ``(role, units text, start, end, role word)``.
+
+    Only clauses whose unit part consists entirely of organisation names count, so a verb used
+    inside a task (配合制定…, 负责做好…) assigns nothing.
+    """
+    folded = fold(text)
+    if LABEL_PATTERN.search(folded):
+        return _labelled(folded)
+    return _verbal(folded)

@@ -1,0 +1,87 @@
+"""Length-preserving text normalisation, so offsets found on normalised text hold on the source.
+
+Documents arrive with full-width and half-width punctuation mixed, traditional characters,
+and (from PDF) stray spaces. :func:`fold` maps every code point to exactly one code point, so a
+match at ``[start, end)`` in ``fold(line)`` is the same span in ``line``.
+
+>>> fold("負責:市環保局(牽頭)")
+'负责：市环保局（牵头）'
+>>> len(fold("參與，ＧＢ／Ｔ")) == len("參與，ＧＢ／Ｔ")
+True
+>>> squeeze("财 政局 、县交通 运输局")
+'财政局、县交通运输局'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+__all__ = ["fold", "squeeze", "strip_numbering", "NUMBERING"]
+
+_PUNCT = {
+    ":": "：", ",": "，", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？",
+    "[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
+    "\u3000": " ", "\xa0": " ",
+}
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table = {ord(k): v for k, v in _PUNCT.items()}
+    # full-width ASCII letters and digits -> ASCII
+    for code in range(0xFF10, 0xFF5B):
+        ch = chr(code)
+        if ch.isalnum():
+            table[code] = chr(code - 0xFEE0)
+    table[0xFF0F] = "/"
+    text = files("govkg.extract").joinpath("traditional.tsv").read_text(encoding="utf-8")
+    for row in text.splitlines():
+        if row and not row.startswith("#"):
+            trad, simp = row.split("\t")
+            for t, s in zip(trad, simp, strict=True):
+                table[ord(t)] = s
+    return table
+
+
+def fold(text: str) -> str:
+    """Map punctuation to full-width Chinese forms, full-width ASCII to ASCII, and traditional
+    characters to simplified, one code point for one."""
+    return text.translate(_table())
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff（）、“”])[ \t\u3000]+(?=[\u4e00-\u9fff（）、“”])")
+
+
+def squeeze(text: str) -> str:
+    """Remove spaces that PDF extraction put between Chinese characters (财 政局 -> 财政局)."""
+    return _CJK_SPACE.sub("", text).strip()
+
+
+#: Leading task numbering: 1. 1、 （3） (3) ① 一、 （一） 一是 第一，
+NUMBERING = re.compile(
+    r"^\s*(?:"
+    r"[（(]\s*[0-9一二三四五六七八九十]+\s*[)）]\s*[、.．]?"
+    r"|[0-9]+\s*(?:[.．、]+|\s(?=[\u4e00-\u9fff]))"
+    r"|[一二三四五六七八九十]+\s*[、.．]"
+    r"|[①-⑳]"
+    r"|[一二三四五六七八九十]是"
+    r")\s*"
+)
+
+
+def strip_numbering(text: str) -> tuple[str, int]:
+    """Text without its leading numbering, and how many code points were removed.
+
+    >>> strip_numbering("（3）加强监测。")
+    ('加强监测。', 3)
+    >>> strip_numbering("2、严控")
+    ('严控', 2)
+    >>> strip_numbering("2016年底")
+    ('2016年底', 0)
+    """
+    m = NUMBERING.match(text)
+    if not m:
+        return text, 0
+    return text[m.end():], m.end()

@@ -1,0 +1,233 @@
+"""Unit names: splitting a cell or bracket into units, and normalising each name.
+
+A role cell holds several units separated by 、，, ; or spaces (``市环保局,市财政局``), sometimes
+none at all (``市环保局市住建局``). Each unit's *name* is its full form at the document's own
+level of reference: abbreviations are expanded from ``abbreviations.tsv`` (市环保局 ->
+市环境保护局, 县政府 -> 县人民政府), PDF spaces are removed and trailing 等 is dropped.
+Group placeholders (各县（区）政府, 有关部门) are kept whole as collectives.
+
+>>> [u.name for u in parse_units("市环保局,市财政局", jurisdiction="朔州市")]
+['市环境保护局', '市财政局']
+>>> [(u.name, u.kind) for u in parse_units("市住建局各县（区）政府等")]
+[('市住房和城乡建设局', 'unit'), ('各县（区）政府', 'collective')]
+>>> pref_label(parse_units("市环保局", jurisdiction="六盘水市")[0])
+'六盘水市环境保护局'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from .records import UnitRef
+from .text import fold, squeeze
+
+__all__ = [
+    "parse_units",
+    "split_unit_text",
+    "normalise_name",
+    "unit_ref",
+    "pref_label",
+    "is_collective",
+    "looks_like_unit",
+    "UNIT_SUFFIX",
+    "UNIT_PATTERN",
+]
+
+#: Endings that make a string an organisation name.
+UNIT_SUFFIX = (
+    r"(?:人民政府|政府|管委会|管理委员会|委员会|领导小组办公室|领导小组|办公室|办公厅|专责小组|"
+    r"工作组|调研组|督查室|指挥部|分局|局|委|办|厅|部|中心|公司|集团|电厂|厂|院|站|大队|支队|中队|"
+    r"所|街道办事处|办事处|街道|乡|镇|社区|居委会|村委会|报社|电视台|电台|单位|部门|机构|协会|学会|银行|法院|检察院|军分区)"
+)
+_SUFFIX_RE = re.compile(UNIT_SUFFIX + r"$")
+_LEVEL = r"(?:省|自治区|市|区|县|特区|州|盟|旗|镇|乡|街道)"
+#: A unit name in running text: an optional place, then up to 14 characters ending in a suffix.
+UNIT_PATTERN = re.compile(
+    r"(?:各|有关|相关|市直|区直|县直)?(?:[\u4e00-\u9fff]|（[^（）]{1,8}）){0,14}?" + UNIT_SUFFIX + r"(?:（管委会）)?"
+)
+_COLLECTIVE = re.compile(
+    r"^(?:各|有关|相关|其他|其它|市直|区直|县直|省直|全市|全区|全县|各级|本级|所有)"
+    r"|成员单位|有关单位|相关单位|有关部门|相关部门|[（(][^）)]*[、][^）)]*[)）]"
+)
+_QUALIFIER = re.compile(r"[（(]([^（()）]*)[)）]")
+_SEPARATORS = "、，,;；/ \t"
+_TRAILING = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
+_GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    text = files("govkg.extract").joinpath("abbreviations.tsv").read_text(encoding="utf-8")
+    rows = [tuple(r.split("\t")) for r in text.splitlines() if r and not r.startswith("#")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))  # type: ignore[arg-type]
+
+
+def is_collective(name: str) -> bool:
+    """Whether ``name`` is a placeholder for a group of units.
+
+    >>> is_collective("各县（市、区）政府（管委会）"), is_collective("市财政局")
+    (True, False)
+    """
+    return bool(_COLLECTIVE.search(name))
+
+
+def looks_like_unit(text: str) -> bool:
+    """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …).
+
+    >>> looks_like_unit("市交通运输局"), looks_like_unit("2016年底")
+    (True, False)
+    """
+    text = _QUALIFIER.sub("", text).strip()
+    return bool(_SUFFIX_RE.search(text)) and len(text) <= 30
+
+
+def normalise_name(surface: str) -> str:
+    """The full name for a surface form: folded, de-spaced, 等 dropped, abbreviations expanded.
+
+    >>> normalise_name("市 环保局 ")
+    '市环境保护局'
+    >>> normalise_name("朔城区政府(以古北街为界分别负责)")
+    '朔城区人民政府'
+    >>> normalise_name("各县（市、区）政府（管委会）")
+    '各县（市、区）政府（管委会）'
+    """
+    name = squeeze(fold(surface)).strip("：:。.，,、；; \t“”\"")
+    name = _TRAILING.sub("", name)
+    if is_collective(name):
+        return _balance(name)
+    # qualifiers in brackets that are not themselves units are dropped
+    name = _QUALIFIER.sub(lambda m: "" if not looks_like_unit(m.group(1)) else m.group(0), name).strip()
+    if "人民政府" in name:
+        return name
+    for short, full in _abbreviations():
+        if name.endswith(short) and not name.endswith(full):
+            stem = name[: -len(short)]
+            if short == "政府" and not stem:
+                break
+            return stem + full
+    return name
+
+
+def _balance(name: str) -> str:
+    """Close brackets a line break cut off: 各县（市、区）政府（管委会 -> …（管委会）."""
+    opened = name.count("（") - name.count("）")
+    return name + "）" * max(opened, 0)
+
+
+def _split_glued(text: str) -> list[tuple[int, int]]:
+    """Spans of units printed without a separator: 市环保局市住建局 -> two spans."""
+    spans, start = [], 0
+    pattern = re.compile(UNIT_SUFFIX + r"(?=(?:市|区|县|省|各|中共)[\u4e00-\u9fff])")
+    for m in pattern.finditer(text):
+        end = m.end()
+        piece = text[start:end]
+        rest = text[end:]
+        # only split where both sides are unit names of their own
+        if looks_like_unit(piece) and len(piece) >= 3 and re.match(r"[\u4e00-\u9fff（）()]{2,}", rest):
+            nxt = UNIT_PATTERN.match(rest)
+            if nxt and looks_like_unit(nxt.group(0)):
+                spans.append((start, end))
+                start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def split_unit_text(text: str) -> list[tuple[str, int, int]]:
+    """Split a cell or role clause into unit surfaces with offsets, respecting brackets.
+
+    >>> [s for s, _, _ in split_unit_text("市卫生计生局（市检验检测中心）、各县（市、区）政府（管委会）")]
+    ['市卫生计生局', '市检验检测中心', '各县（市、区）政府（管委会）']
+    >>> [s for s, _, _ in split_unit_text("市公安局, 市工商局")]
+    ['市公安局', '市工商局']
+    """
+    folded = fold(text)
+    pieces: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(folded):
+        if ch in "（“":
+            depth += 1
+        elif ch in "）”":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in _SEPARATORS:
+            pieces.append((start, i))
+            start = i + 1
+    pieces.append((start, len(folded)))
+    out: list[tuple[str, int, int]] = []
+    for s, e in pieces:
+        while s < e and folded[s] in " \t":
+            s += 1
+        while e > s and folded[e - 1] in " \t。.":
+            e -= 1
+        if s >= e:
+            continue
+        piece = folded[s:e]
+        # a unit printed in brackets after another one: 市卫生计生局（市检验检测中心）
+        m = re.match(r"^(.+?" + UNIT_SUFFIX + r")（([^（）]+)）$", piece)
+        if m and not is_collective(piece) and looks_like_unit(m.group(2)) and not m.group(2).endswith("管委会"):
+            inner_start = s + m.start(2)
+            out.append((text[s : s + m.end(1)], s, s + m.end(1)))
+            out.append((text[inner_start : inner_start + len(m.group(2))], inner_start, inner_start + len(m.group(2))))
+            continue
+        for gs, ge in _split_glued(piece):
+            out.append((text[s + gs : s + ge], s + gs, s + ge))
+    return [(surf, s, e) for surf, s, e in out if _TRAILING.sub("", squeeze(fold(surf)))]
+
+
+def _level(name: str, kind: str) -> str:
+    if kind == "collective":
+        return "collective"
+    if re.search(r"公司|集团|电厂|厂$", name):
+        return "enterprise"
+    if name.startswith(("省", "自治区")) or re.match(r"^[\u4e00-\u9fff]{2,4}(?:省|自治区)", name):
+        return "province"
+    if name.startswith(("国家", "国务院", "中国", "环境保护部", "生态环境部")):
+        return "national"
+    if name.startswith("市") or name.startswith("中共") and "市委" in name:
+        return "city"
+    if re.match(r"^[\u4e00-\u9fff]{0,6}(?:区|特区|开发区|管委会)", name) or name.startswith("区"):
+        return "district"
+    if re.match(r"^[\u4e00-\u9fff]{0,6}县", name) or re.match(r"^[\u4e00-\u9fff]{2,4}市人民政府", name):
+        return "county"
+    return "other"
+
+
+def unit_ref(surface: str, *, jurisdiction: str | None = None) -> UnitRef:
+    """A :class:`UnitRef` for one surface form."""
+    name = normalise_name(surface)
+    if is_collective(name):
+        kind = "collective"
+    elif re.search(r"(?:部门|单位)$", name) and len(name) <= 8:
+        kind = "generic"
+    else:
+        kind = "unit"
+    return UnitRef(surface=surface.strip(), name=name, jurisdiction=jurisdiction, kind=kind, level=_level(name, kind))
+
+
+def parse_units(text: str, *, jurisdiction: str | None = None) -> list[UnitRef]:
+    """Every unit named in a role cell or clause, in order, without duplicates."""
+    seen: set[str] = set()
+    out = []
+    for surface, _, _ in split_unit_text(text):
+        ref = unit_ref(surface, jurisdiction=jurisdiction)
+        if ref.name and ref.name not in seen:
+            seen.add(ref.name)
+            out.append(ref)
+    return out
+
+
+def pref_label(unit: UnitRef) -> str:
+    """The unit's full name qualified by its jurisdiction where the name is relative (市…, 区…).
+
+    >>> pref_label(unit_ref("县环保局", jurisdiction="盘县"))
+    '盘县环境保护局'
+    """
+    place = unit.jurisdiction
+    name = unit.name
+    if not place or unit.kind == "collective":
+        return name
+    for level in ("自治区", "省", "市", "区", "县", "旗"):
+        if name.startswith(level) and place.endswith(level):
+            return place + name[len(level):]
+    return name
