@@ -124,6 +124,8 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         body, cut = strip_numbering(stripped)
         body_start = indent + cut
         key = f"{prefix}.{number}"
+        if not body.strip():
+            continue  # numbering printed on a line of its own
 
         # a role line under a task: 责任单位：X / 配合单位：Y
         label = LABEL_PATTERN.match(folded)

@@ -89,24 +89,32 @@ def _same_text(a: str, b: str) -> bool:
 def load_gold(folder: str | Path) -> tuple[list[GoldAssignment], dict[str, dict[str, set[str]]], list[tuple[str, str]]]:
     """Reference assignments, each document's unit surfaces by name, and distinct citations."""
     folder = Path(folder)
-    if not (folder / "assignments.jsonl").exists():
-        raise FileNotFoundError(f"{folder}: expected assignments.jsonl (and units.jsonl, regulations.jsonl) in the shared/gold format")
+    if folder.is_file():
+        assignments_file, folder = folder, folder.parent
+    else:
+        assignments_file = folder / "assignments.jsonl"
+    if not assignments_file.exists():
+        raise FileNotFoundError(f"{assignments_file}: expected a folder with assignments.jsonl (and units.jsonl, regulations.jsonl) in the shared/gold format, or a .jsonl file of assignments")
     assignments: list[GoldAssignment] = []
-    for n, row in enumerate((folder / "assignments.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+    surfaces: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for n, row in enumerate(assignments_file.read_text(encoding="utf-8").splitlines(), 1):
         if not row.strip():
             continue
         try:
             rec = json.loads(row)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{folder / 'assignments.jsonl'}:{n}: expected one JSON object per line: {exc}") from exc
+            raise ValueError(f"{assignments_file}:{n}: expected one JSON object per line: {exc}") from exc
+        if "doc" not in rec or "line" not in rec:
+            raise ValueError(f"{assignments_file}:{n}: expected keys doc, line, task_text, lead, responsible, cooperating")
+        for canonical, forms in (rec.get("surfaces") or {}).items():
+            surfaces[rec["doc"]][canonical].update(forms)
         for role in ROLE_KEYS:
             for unit in rec.get(role, []):
                 assignments.append(GoldAssignment(rec["doc"], rec["line"], rec.get("task_text", ""), role, unit))
         for unit in rec.get("literal_rule_responsible", []) or []:
             assignments.append(GoldAssignment(rec["doc"], rec["line"], rec.get("task_text", ""), "responsible", unit, True))
-    surfaces: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     units_file = folder / "units.jsonl"
-    if units_file.exists():
+    if units_file.exists() and assignments_file.name == "assignments.jsonl":
         for row in units_file.read_text(encoding="utf-8").splitlines():
             if row.strip():
                 rec = json.loads(row)
@@ -114,7 +122,7 @@ def load_gold(folder: str | Path) -> tuple[list[GoldAssignment], dict[str, dict[
                 surfaces[rec["doc"]][rec["canonical"]].add(rec["canonical"])
     citations: set[tuple[str, str]] = set()
     regs = folder / "regulations.jsonl"
-    if regs.exists():
+    if regs.exists() and assignments_file.name == "assignments.jsonl":
         for row in regs.read_text(encoding="utf-8").splitlines():
             if row.strip():
                 rec = json.loads(row)

@@ -1,0 +1,203 @@
+"""The ``govkg`` command: a thin layer over keyword-only functions.
+
+    govkg build [PATH ...] [--store DIR]
+    govkg query NAME|FILE.rq|-e SPARQL --store DIR [--param name=value ...] [--format table|csv|json]
+    govkg queries
+    govkg view --store DIR --out FILE.html [--topic T | --unit U]
+    govkg validate --store DIR
+    govkg eval --store DIR --gold DIR|FILE
+
+Exit codes: 0 success; 1 data problems (a build with unreadable files, validation violations);
+2 usage or input errors (unknown query, no store, bad file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from govkg.extract.errors import GovkgError
+from govkg.queries import QueryError as NamedQueryError
+from govkg.queries import list_queries, load_query, parse_query_text
+
+from .store import DEFAULT_STORE, Rows, build_store, open_store, select
+
+__all__ = ["main", "example_corpus", "run_query", "format_rows"]
+
+
+def example_corpus() -> Path:
+    """The bundled example documents: ``examples/corpus`` of the checkout."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[1]):
+        candidate = base / "examples" / "corpus"
+        if candidate.is_dir():
+            return candidate
+    raise GovkgError("no PATH given and no examples/corpus folder found; give the documents to read")
+
+
+def run_query(store: str | Path, *, name: str | None = None, sparql: str | None = None,
+              params: dict[str, str] | None = None) -> Rows:
+    """Run a named query, a query file (``*.rq``) or literal SPARQL against the store."""
+    if sparql is not None:
+        query = parse_query_text(sparql, "-e")
+    elif name is not None and name.endswith(".rq"):
+        path = Path(name)
+        if not path.is_file():
+            raise GovkgError(f"{name}: no such query file")
+        query = parse_query_text(path.read_text(encoding="utf-8"), path.stem)
+    else:
+        query = load_query(name or "")
+    return select(store, query.bound(params or {}))
+
+
+def format_rows(rows: Rows, fmt: str) -> str:
+    """Rows as an aligned table, CSV (header of variable names, plain values) or JSON."""
+    if fmt == "json":
+        return json.dumps([dict(zip(rows.variables, r)) for r in rows.rows], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(rows.variables)
+        w.writerows([["" if v is None else v for v in r] for r in rows.rows])
+        return buf.getvalue().rstrip("\n")
+    cells = [[str(v) for v in rows.variables]] + [["" if v is None else str(v) for v in r] for r in rows.rows]
+
+    def width(s: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+
+    widths = [min(max(width(r[i]) for r in cells), 60) for i in range(len(rows.variables))]
+    out = []
+    for n, r in enumerate(cells):
+        parts = []
+        for i, v in enumerate(r):
+            if width(v) > 60:
+                while width(v) > 59:
+                    v = v[:-1]
+                v += "…"
+            parts.append(v + " " * (widths[i] - width(v)))
+        out.append("  ".join(parts).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.append(f"({len(rows.rows)} rows)")
+    return "\n".join(out)
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise GovkgError(f"--param {item!r}: expected name=value")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+def _cmd_build(args) -> int:
+    paths = args.paths or [example_corpus()]
+    report = build_store(paths, args.store)
+    c = report.counts
+    print(f"store: {args.store}  ({report.seconds:.1f} s)")
+    for key in ("documents", "tasks", "units", "assignments", "citations", "topics", "actors", "warnings"):
+        print(f"  {key:<12} {c.get(key, 0)}")
+    for p in report.problems[:20]:
+        print(f"  {p.severity}: {p.document}:{p.line}: {p.message}", file=sys.stderr)
+    if len(report.problems) > 20:
+        print(f"  … {len(report.problems) - 20} more in {args.store}/build.json", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def _cmd_query(args) -> int:
+    if not args.name and args.e is None:
+        raise GovkgError("give a query NAME, a FILE.rq or -e SPARQL; `govkg queries` lists the names")
+    rows = run_query(args.store, name=args.name, sparql=args.e, params=_params(args.param))
+    print(format_rows(rows, args.format))
+    return 0
+
+
+def _cmd_queries(args) -> int:
+    for q in list_queries():
+        params = ", ".join(f"{k}={v}" for k, v in q.params.items())
+        print(f"{q.name:<28} {q.description}" + (f"  [{params}]" if params else ""))
+    return 0
+
+
+def _cmd_view(args) -> int:
+    from govkg.viz import write_html
+
+    from .network import store_network
+
+    g = store_network(args.store, topic=args.topic, unit=args.unit)
+    if g.number_of_nodes() == 0:
+        what = f"topic {args.topic!r}" if args.topic else f"unit {args.unit!r}" if args.unit else "the store"
+        raise GovkgError(f"nothing to show for {what}")
+    title = "govkg" + (f" · {args.topic}" if args.topic else f" · {args.unit}" if args.unit else "")
+    path = write_html(g, args.out, title=title)
+    print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from .validation import validate_store
+
+    conforms, report = validate_store(args.store)
+    print(report)
+    return 0 if conforms else 1
+
+
+def _cmd_eval(args) -> int:
+    from .evaluation import evaluate_store
+
+    print(evaluate_store(args.store, args.gold))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govkg", description="Knowledge graph of units, tasks and regulations from government task documents.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="read documents into the store")
+    b.add_argument("paths", nargs="*", help="files or folders (default: the bundled examples/corpus)")
+    b.add_argument("--store", default=str(DEFAULT_STORE), help="store directory (default: %(default)s)")
+    b.set_defaults(func=_cmd_build)
+    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL")
+    q.add_argument("name", nargs="?", help="named query (see `govkg queries`) or FILE.rq")
+    q.add_argument("-e", metavar="SPARQL", help="literal SPARQL")
+    q.add_argument("--store", default=str(DEFAULT_STORE))
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(func=_cmd_query)
+    ls = sub.add_parser("queries", help="list the named queries")
+    ls.set_defaults(func=_cmd_queries)
+    v = sub.add_parser("view", help="write an interactive HTML graph (works offline)")
+    v.add_argument("--store", default=str(DEFAULT_STORE))
+    v.add_argument("--out", required=True)
+    grp = v.add_mutually_exclusive_group()
+    grp.add_argument("--topic")
+    grp.add_argument("--unit")
+    v.set_defaults(func=_cmd_view)
+    val = sub.add_parser("validate", help="SHACL-validate the store")
+    val.add_argument("--store", default=str(DEFAULT_STORE))
+    val.set_defaults(func=_cmd_validate)
+    ev = sub.add_parser("eval", help="score the store against reference annotations")
+    ev.add_argument("--store", default=str(DEFAULT_STORE))
+    ev.add_argument("--gold", required=True, help="gold folder (assignments/units/regulations.jsonl) or an assignments .jsonl file")
+    ev.set_defaults(func=_cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (GovkgError, NamedQueryError, FileNotFoundError, ValueError) as exc:
+        print(f"govkg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
