@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .text import fold
-from .unit import looks_like_unit, split_unit_text
+from .unit import is_collective, looks_like_unit, split_unit_text
 
 __all__ = ["parse_roles", "role_of_label", "LABEL_PATTERN", "ROLE_WORDS"]
 
@@ -61,7 +61,7 @@ _VERBS: dict[str, str] = {
 }
 _LABELS = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 #: A role label followed by a colon: 责任单位：
-LABEL_PATTERN = re.compile(r"(" + _LABELS + r")\s*[：:]?\s*")
+LABEL_PATTERN = re.compile(r"(" + _LABELS + r")\s*[：:]\s*")
 _VERB_RE = re.compile(r"(" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")(?=[，,；;。、\s〕）)]|$|等)")
 _LABEL_WORDS = re.compile(r"(?:单位|部门)$")
 
@@ -92,7 +92,7 @@ def role_of_label(label: str) -> str | None:
 
 
 def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
-    marks = [m for m in LABEL_PATTERN.finditer(text) if m.group(0).rstrip().endswith(("：", ":")) or True]
+    marks = list(LABEL_PATTERN.finditer(text))
     out = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
@@ -100,9 +100,14 @@ def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
         value = text[start:end]
         value = re.split(r"[。；;]", value, maxsplit=1)[0]
         value = value.rstrip("，, \t")
-        if value:
+        if value and _all_units(value):
             out.append((ROLE_WORDS[m.group(1)], value, start, start + len(value), m.group(1)))
     return out
+
+
+def _all_units(text: str) -> bool:
+    parts = split_unit_text(text)
+    return bool(parts) and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts)
 
 
 def _last_boundary(chunk: str) -> int:
@@ -137,7 +142,7 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
         stripped = chunk.strip()
         if stripped and stripped.endswith("等"):
             stripped = stripped[:-1]
-        if stripped and all(looks_like_unit(s) for s, _, _ in split_unit_text(stripped)):
+        if stripped and _all_units(stripped):
             offset = chunk_start + chunk.find(stripped)
             out.append((_VERBS[m.group(1)], stripped, offset, offset + len(stripped), m.group(1)))
         pos = m.end()

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .text import fold
+from .unit import looks_like_unit, split_unit_text
 
 __all__ = ["Cell", "Row", "Table", "find_tables", "is_header_word", "DEADLINE_CELL"]
 
@@ -155,6 +156,17 @@ def _cell_lines_header(lines: list[str], start: int) -> tuple[list[str], int] | 
     return None
 
 
+def _unitish(text: str) -> bool:
+    parts = split_unit_text(text)
+    return bool(parts) and all(looks_like_unit(p) for p, _, _ in parts)
+
+
+def _continues(current: list[list], text: str, ncols: int) -> bool:
+    """Whether a cell after a blank gap still belongs to the row being read: the row lacks its
+    unit cells, and this cell holds units."""
+    return len(current) < ncols and not _unitish(current[-1][0]) and _unitish(text)
+
+
 def _cell_table(lines: list[str], start: int, header: list[str], body: int) -> tuple[Table, int]:
     ncols = len(header)
     rows: list[Row] = []
@@ -185,7 +197,7 @@ def _cell_table(lines: list[str], start: int, header: list[str], body: int) -> t
             i += 1
             continue
         if line.startswith("\t"):
-            if blank and current:
+            if blank and current and not _continues(current, line.strip(), ncols):
                 flush()
             # a repeated header after a page break
             rep = _cell_lines_header(lines, i) if is_header_word(line) else None

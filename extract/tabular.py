@@ -71,7 +71,7 @@ def column_kinds(header: tuple[str, ...]) -> list[str]:
     return kinds
 
 
-_PLACE_HEADING = re.compile(r"^[（(]\s*([\u4e00-\u9fff]{2,14}?(?:特区|新区|开发区|管委会|自治县|县|区|市|旗))\s*[)）]$")
+_PLACE_HEADING = re.compile(r"^[（(]\s*([\u4e00-\u9fff]{1,14}?(?:特区|新区|开发区|管委会|自治县|县|区|市|旗))\s*[)）]$")
 
 
 def table_heading(document: Document, table: Table) -> tuple[str, str | None]:
