@@ -53,6 +53,7 @@ _COLLECTIVE = re.compile(
 )
 _QUALIFIER = re.compile(r"[（(]([^（()）]*)[)）]")
 _SEPARATORS = "、，,;；/ \t"
+_SPACES = " \t"
 _TRAILING = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
 _GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
 
@@ -134,6 +135,21 @@ def _split_glued(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _join_broken(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces that a space split inside a name (财 政局, 县交通 运输局)."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out:
+            ps, pe = out[-1]
+            gap = folded[pe:s]
+            prev = folded[ps:pe].strip()
+            if gap and all(ch in _SPACES for ch in gap) and not looks_like_unit(prev) and not is_collective(prev):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def split_unit_text(text: str) -> list[tuple[str, int, int]]:
     """Split a cell or role clause into unit surfaces with offsets, respecting brackets.
 
@@ -154,6 +170,7 @@ def split_unit_text(text: str) -> list[tuple[str, int, int]]:
             pieces.append((start, i))
             start = i + 1
     pieces.append((start, len(folded)))
+    pieces = _join_broken(folded, [(s, e) for s, e in pieces if folded[s:e].strip()])
     out: list[tuple[str, int, int]] = []
     for s, e in pieces:
         while s < e and folded[s] in " \t":

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Graph, URIRef
 
 from govkg.extract.document import SUFFIXES
 from govkg.extract.errors import DocumentError, StoreError
@@ -127,10 +127,7 @@ def build_store(
         if progress:
             assigned = sum(len(t.assignments) for t in ex.tasks)
             progress(f"[{n}/{len(files)}] {path.name}: {len(ex.tasks)} tasks, {assigned} assignments ({ex.layout or 'no layout'})")
-    dataset = Dataset()
-    onto = dataset.graph(ONTOLOGY_GRAPH)
-    for triple in ontology_graph():
-        onto.add(triple)
+    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology_graph())]
     seen_docs: dict[str, str] = {}
     for ex in extractions:
         if ex.document.sha256 in seen_docs:
@@ -138,9 +135,7 @@ def build_store(
             continue
         seen_docs[ex.document.sha256] = ex.document.path
         g = extraction_graph(ex)
-        target = dataset.graph(g.identifier)
-        for triple in g:
-            target.add(triple)
+        graphs.append((g.identifier, g))
     report = BuildReport(store=str(store), counts=_count(extractions), problems=problems)
     report.counts["warnings"] = len(problems)
     report.documents = [
@@ -148,22 +143,31 @@ def build_store(
          "layout": ex.layout, "tasks": len(ex.tasks), "assignments": sum(len(t.assignments) for t in ex.tasks)}
         for ex in extractions
     ]
-    _write(store, dataset, report)
+    _write(store, graphs, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write(store: Path, dataset: Dataset, report: BuildReport) -> None:
+_PREFIXES = {
+    "gk": "https://w3id.org/govkg/ontology#", "id": "https://w3id.org/govkg/id/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "org": "http://www.w3.org/ns/org#",
+}
+
+
+def _write(store: Path, graphs: list[tuple[URIRef, Graph]], report: BuildReport) -> None:
     store.parent.mkdir(parents=True, exist_ok=True)
     if store.exists() and not (store / _OXIGRAPH).exists() and any(store.iterdir()):
         raise StoreError(f"{store}: exists and is not a govkg store (no {_OXIGRAPH}/ inside); choose another --store")
     tmp = Path(tempfile.mkdtemp(prefix=f".{store.name}.building-", dir=store.parent))
     try:
-        trig = dataset.serialize(format="trig", encoding="utf-8")
-        (tmp / "graph.trig").write_bytes(trig)
         ox_store = ox.Store(str(tmp / _OXIGRAPH))
-        ox_store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+        for name, g in graphs:
+            data = g.serialize(format="nt", encoding="utf-8")
+            ox_store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
         ox_store.flush()
+        ox_store.dump(str(tmp / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
         del ox_store
         summary = {"counts": report.counts, "documents": report.documents,
                    "problems": [asdict(p) for p in report.problems]}
