@@ -194,6 +194,10 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                 # the bracket closes the paragraph below a numbered heading: the task is the heading
                 task_line, task_text = heading[2], heading[1]
                 task_start = None
+                heading_entry = next((e for e in stack if e[1].evidence.line == task_line), None)
+                if heading_entry is not None:
+                    stack.remove(heading_entry)
+                    level = heading_entry[0]
             if following and not any(a.role in ("responsible", "lead") for a in assignments):
                 assignments = following + assignments
             task = Task(

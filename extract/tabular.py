@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .deadline import parse_deadline
 from .evidence import locate
-from .records import Assignment, Document, Task, UnitRef
+from .records import Assignment, Document, Task, UnitRef  # noqa: F401
 from .role import parse_roles, role_of_label
 from .table import DEADLINE_CELL, Table
 from .text import fold, strip_numbering
@@ -102,7 +102,7 @@ def table_heading(document: Document, table: Table) -> tuple[str, str | None]:
 
 def _government(place: str, jurisdiction: str | None) -> UnitRef:
     name = place if re.search(r"管委会|政府$", place) else place + "人民政府"
-    return UnitRef(surface=place, name=name, jurisdiction=jurisdiction, kind="unit", level="county")
+    return replace(unit_ref(name, jurisdiction=jurisdiction), surface=place)
 
 
 def _assign(document: Document, role: str, cell_text: str, line: int, role_text: str) -> list[Assignment]:
