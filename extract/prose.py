@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from .deadline import find_deadline
 from .evidence import locate
+from .paragraph import Paragraph, paragraphs
 from .records import Assignment, Document, Task
 from .role import LABEL_PATTERN, parse_roles
 from .text import fold, strip_numbering
@@ -71,16 +72,15 @@ def role_bracket(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _assignments(document: Document, line: int, source: str, roles, base: int) -> list[Assignment]:
+def _assignments(document: Document, para: Paragraph, roles, base: int) -> list[Assignment]:
     out = []
     for role, units, start, _end, word in roles:
         for surface, s, _ in split_unit_text(units):
             ref = unit_ref(surface, jurisdiction=document.jurisdiction)
             if not ref.name:
                 continue
-            offset = base + start + s
-            ev = locate(document, line, source[offset : offset + len(surface)] or surface, start=offset)
-            out.append(Assignment(role=role, unit=ref, evidence=ev, role_text=word))
+            line, col = para.where(base + start + s)
+            out.append(Assignment(role=role, unit=ref, evidence=locate(document, line, surface, start=col), role_text=word))
     return out
 
 
@@ -111,15 +111,11 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                 return anc.key
         return None
 
-    for number, source in enumerate(document.lines, 1):
-        if number in table_lines:
-            heading = None
-            continue
-        stripped = source.strip()
-        if not stripped:
-            continue
+    for para in paragraphs(document, table_lines):
+        number = para.line
+        stripped = para.text
         folded = fold(stripped)
-        indent = len(source) - len(source.lstrip())
+        indent = 0
         level = numbering_level(stripped)
         body, cut = strip_numbering(stripped)
         body_start = indent + cut
@@ -131,7 +127,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         label = LABEL_PATTERN.match(folded)
         if label and last is not None and level is None:
             roles = parse_roles(folded)
-            extra = _assignments(document, number, source, roles, indent)
+            extra = _assignments(document, para, roles, indent)
             if extra:
                 index = tasks.index(last)
                 tasks[index] = last = replace(last, assignments=last.assignments + tuple(extra))
@@ -141,7 +137,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         if _FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 80:
             roles = [r for r in parse_roles(folded) if r[0] in ("responsible", "lead")]
             if roles:
-                following = _assignments(document, number, source, roles, indent)
+                following = _assignments(document, para, roles, indent)
                 following_level = level or (stack[-1][0] if stack else 0)
                 continue
 
@@ -152,7 +148,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
 
         # a unit heading of a duty list: a line that is only a unit name
         if len(body) <= 24 and looks_like_unit(body) and not re.search(r"[，。；：,;:]", body) and len(split_unit_text(body)) == 1:
-            duty_unit = (unit_ref(body, jurisdiction=document.jurisdiction), number, body_start)
+            duty_unit = (unit_ref(body, jurisdiction=document.jurisdiction), number, para.where(body_start)[1])
             duty_level = None
             continue
         # N、市X局：负责…
@@ -179,7 +175,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                 found = parse_roles(body)
                 if found and (level is not None or len(found) >= 2 or folded.startswith("由")):
                     roles = found
-        assignments = _assignments(document, number, source, roles, body_start)
+        assignments = _assignments(document, para, roles, body_start)
 
         if not assignments and duty_unit is not None and level is not None and level >= 3:
             ref, unit_line, unit_start = duty_unit
@@ -203,7 +199,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
             task = Task(
                 key=key if task_line == number else f"{prefix}.{task_line}",
                 text=task_text,
-                evidence=locate(document, task_line, task_text, start=task_start),
+                evidence=locate(document, task_line, task_text, start=None if task_start is None else para.where(task_start)[1]),
                 section=section,
                 parent=parent_key(level),
                 deadline=find_deadline(body),
@@ -217,7 +213,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
             continue
         if following and level is not None and level > following_level:
             task = Task(
-                key=key, text=body, evidence=locate(document, number, body, start=body_start), section=section,
+                key=key, text=body, evidence=locate(document, number, body, start=para.where(body_start)[1]), section=section,
                 parent=parent_key(level), deadline=find_deadline(body), assignments=tuple(following),
                 jurisdiction=document.jurisdiction,
             )
@@ -226,7 +222,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
             continue
         if level is not None:
             pending = Task(
-                key=key, text=body, evidence=locate(document, number, body, start=body_start), section=section,
+                key=key, text=body, evidence=locate(document, number, body, start=para.where(body_start)[1]), section=section,
                 parent=parent_key(level), deadline=find_deadline(body), jurisdiction=document.jurisdiction,
             )
             stack[:] = [s for s in stack if s[0] < level]
