@@ -20,7 +20,7 @@ from .paragraph import Paragraph, paragraphs
 from .records import Assignment, Document, Task
 from .role import LABEL_PATTERN, parse_roles
 from .text import fold, strip_numbering
-from .unit import looks_like_unit, split_unit_text, unit_ref
+from .unit import is_collective, looks_like_unit, split_unit_text, unit_ref
 
 __all__ = ["prose_tasks", "numbering_level", "role_bracket"]
 
@@ -84,6 +84,19 @@ def _assignments(document: Document, para: Paragraph, roles, base: int) -> list[
     return out
 
 
+_SUBJECT = re.compile(r"(?:^|[，,；;])\s*(?:以下[^，,]*?(?:均由|全部由|统一由|由)|均由|由)?([^，,；;]+?)(?:均需|均要|均应|均须|负责|要|须|需)")
+
+
+def _subject_units(text: str) -> list[tuple[str, str, int, int, str]]:
+    """Units a blanket clause hands the following tasks to: 以下各项任务，各镇、街道均需…落实."""
+    for m in _SUBJECT.finditer(text):
+        units = m.group(1).strip()
+        parts = split_unit_text(units)
+        if parts and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts):
+            return [("responsible", units, m.start(1), m.end(1), "")]
+    return []
+
+
 def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> list[Task]:
     """Tasks found in the lines of ``document`` outside tables (``table_lines``, 1-based)."""
     tasks: list[Task] = []
@@ -125,17 +138,22 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
 
         # a role line under a task: 责任单位：X / 配合单位：Y
         label = LABEL_PATTERN.match(folded)
-        if label and last is not None and level is None:
-            roles = parse_roles(folded)
-            extra = _assignments(document, para, roles, indent)
-            if extra:
+        if label and level is None:
+            extra = _assignments(document, para, parse_roles(folded), indent)
+            pending = stack[-1][1] if stack and not stack[-1][2] else None
+            if extra and pending is not None and (last is None or pending.evidence.line > last.evidence.line):
+                # the numbered item above had no roles of its own: these are its roles
+                stack.pop()
+                last = emit(replace(pending, assignments=tuple(following) + tuple(extra)))
+                continue
+            if extra and last is not None:
                 index = tasks.index(last)
                 tasks[index] = last = replace(last, assignments=last.assignments + tuple(extra))
                 continue
 
         # a clause that hands the following tasks to some units
-        if _FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 80:
-            roles = [r for r in parse_roles(folded) if r[0] in ("responsible", "lead")]
+        if _FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 120:
+            roles = [r for r in parse_roles(folded) if r[0] in ("responsible", "lead")] or _subject_units(folded)
             if roles:
                 following = _assignments(document, para, roles, indent)
                 following_level = level or (stack[-1][0] if stack else 0)
@@ -147,9 +165,10 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                 following = []
 
         # a unit heading of a duty list: a line that is only a unit name
-        if len(body) <= 24 and looks_like_unit(body) and not re.search(r"[，。；：,;:]", body) and len(split_unit_text(body)) == 1:
-            duty_unit = (unit_ref(body, jurisdiction=document.jurisdiction), number, para.where(body_start)[1])
-            duty_level = None
+        name = body.rstrip("：: ")
+        if len(name) <= 24 and looks_like_unit(name) and not re.search(r"[，。；：,;:]", name) and len(split_unit_text(name)) == 1:
+            duty_unit = (unit_ref(name, jurisdiction=document.jurisdiction), number, para.where(body_start)[1])
+            duty_level = level
             continue
         # N、市X局：负责…
         keyed = re.match(r"^([^：:，。]{2,24})[：:](.+)$", fold(body))
@@ -177,11 +196,12 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                     roles = found
         assignments = _assignments(document, para, roles, body_start)
 
-        if not assignments and duty_unit is not None and level is not None and level >= 3:
+        under_duty = duty_unit is not None and level is not None and (level > duty_level if duty_level else level >= 3)
+        if not assignments and under_duty:
             ref, unit_line, unit_start = duty_unit
             ev = locate(document, unit_line, ref.surface, start=unit_start)
             assignments = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")]
-        elif level is not None and level <= 2:
+        elif level is not None and not under_duty and (level <= 2 or (duty_level and level <= duty_level)):
             duty_unit = None
 
         if assignments:

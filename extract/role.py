@@ -41,6 +41,14 @@ ROLE_WORDS: dict[str, str] = {
     "参与单位": "cooperating",
     "参加单位": "cooperating",
     "协作单位": "cooperating",
+    "牵头": "lead",
+    "主办": "lead",
+    "责任": "responsible",
+    "负责": "responsible",
+    "配合": "cooperating",
+    "协助": "cooperating",
+    "协办": "cooperating",
+    "参与": "cooperating",
 }
 _VERBS: dict[str, str] = {
     "牵头督导": "lead",
