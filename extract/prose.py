@@ -214,8 +214,9 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                 if heading_entry is not None:
                     stack.remove(heading_entry)
                     level = heading_entry[0]
-            if following and not any(a.role in ("responsible", "lead") for a in assignments):
-                assignments = following + assignments
+            if following:
+                named = {a.unit.name for a in assignments}
+                assignments = [a for a in following if a.unit.name not in named] + assignments
             task = Task(
                 key=key if task_line == number else f"{prefix}.{task_line}",
                 text=task_text,

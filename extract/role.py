@@ -143,10 +143,13 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
         if cut >= 0:
             chunk_start += cut + 1
             chunk = text[chunk_start : m.start()]
-        lead_in = re.match(r"^\s*(?:由|请|并由|均由|统一由)", chunk)
-        if lead_in:
-            chunk_start += lead_in.end()
-            chunk = text[chunk_start : m.start()]
+        # the units follow 由 (由X负责; 以下任务均由X负责落实): the first 由 after which only units stand
+        for lead_in in re.finditer(r"(?:^\s*请|均由|全部由|统一由|并由|由)", chunk):
+            rest = chunk[lead_in.end():].strip().removesuffix("等")
+            if rest and _all_units(rest):
+                chunk_start += lead_in.end()
+                chunk = text[chunk_start : m.start()]
+                break
         stripped = chunk.strip()
         if stripped and stripped.endswith("等"):
             stripped = stripped[:-1]
