@@ -1,0 +1,338 @@
+"""Named SPARQL queries: one self-contained ``.rq`` file per query, shipped as package data.
+
+A query file starts with comment lines that describe it; both kinds are optional::
+
+    # description: Tasks on which a unit has a role
+    # param: unit = "市环境保护局"
+    # param: date = "2016-12-31"^^xsd:date
+
+Each ``param`` names a variable the body uses (``?unit``) and gives its default as a SPARQL
+literal. :meth:`NamedQuery.bound` injects the values as ``VALUES ?name { literal }`` right after
+the first ``WHERE {``, so any SPARQL engine can run the result; a parameter must therefore be
+used in the query's top-level group, not only inside a sub-select.
+
+>>> query = load_query("tasks-of-unit")
+>>> query.params
+{'unit': '"市环境保护局"'}
+>>> print(query.bound({"unit": "市环保局"}).split("WHERE {")[1].splitlines()[0])
+ VALUES ?unit { "市环保局" }
+
+Errors, all :class:`ValueError` subclasses::
+
+    QueryError                 base class
+    ├── UnknownQueryError      load_query() got a name that is not in the catalogue
+    ├── UnknownParameterError  bound() got a parameter the query does not declare
+    ├── ParameterValueError    bound() got a value that does not fit the parameter's type
+    └── QueryHeaderError       a header line is malformed or a parameter is unused
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+__all__ = [
+    "NamedQuery",
+    "QueryError",
+    "UnknownQueryError",
+    "UnknownParameterError",
+    "ParameterValueError",
+    "QueryHeaderError",
+    "list_queries",
+    "load_query",
+    "parse_query_text",
+    "sparql_literal",
+]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_PARAM_LINE = re.compile(rf"^#\s*param\s*:\s*(?P<name>{_NAME})\s*=\s*(?P<default>\S.*?)\s*$")
+_DESCRIPTION_LINE = re.compile(r"^#\s*description\s*:\s*(?P<text>.*?)\s*$")
+_STRING = r'"(?:[^"\\\n\r]|\\.)*"' + "|" + r"'(?:[^'\\\n\r]|\\.)*'"
+_LITERAL = re.compile(
+    rf"^(?P<string>{_STRING})"
+    r"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
+    r"|\^\^(?:<(?P<iri>[^<>\s]*)>|(?P<pname>[A-Za-z][\w.-]*:[\w.-]*)))?$"
+)
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+class QueryError(ValueError):
+    """Base class of the errors raised while loading or binding a named query."""
+
+
+class UnknownQueryError(QueryError):
+    """No query of that name ships with govkg."""
+
+
+class UnknownParameterError(QueryError):
+    """A value was given for a parameter the query does not declare."""
+
+
+class ParameterValueError(QueryError):
+    """A value does not fit the type of the parameter's default."""
+
+
+class QueryHeaderError(QueryError):
+    """A ``# param:`` line is malformed, repeated, or names a variable the body never uses."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query with a name, a one-line description and typed parameters.
+
+    ``params`` maps each parameter name to its default, written as a SPARQL literal.
+
+    >>> q = parse_query_text('# param: n = "x"\\nSELECT ?n WHERE { ?s ?p ?n }', "demo")
+    >>> print(q.bound())
+    # param: n = "x"
+    SELECT ?n WHERE { VALUES ?n { "x" } ?s ?p ?n }
+    """
+
+    name: str
+    description: str
+    params: dict[str, str] = field(hash=False)
+    text: str
+
+    def bound(self, params: dict[str, str] | None = None) -> str:
+        """The query text with every parameter bound: given values, else defaults.
+
+        A plain string value becomes a literal of the default's type (``"2016-06-30"`` →
+        ``"2016-06-30"^^xsd:date`` when the default is a date, else an escaped string);
+        a value already written as a SPARQL literal or ``<IRI>`` is used as it is.
+
+        >>> q = load_query("tasks-due-before")
+        >>> 'VALUES ?date { "2016-06-30"^^<http://www.w3.org/2001/XMLSchema#date> }' in q.bound({"date": "2016-06-30"})
+        True
+        >>> q.bound({"day": "2016-06-30"})
+        Traceback (most recent call last):
+        ...
+        govkg.queries.UnknownParameterError: query 'tasks-due-before' has no parameter 'day'; its parameters are: date
+        """
+        given = dict(params or {})
+        unknown = sorted(set(given) - set(self.params))
+        if unknown:
+            declared = ", ".join(self.params) or "(none)"
+            names = ", ".join(repr(name) for name in unknown)
+            noun = "parameter" if len(unknown) == 1 else "parameters"
+            raise UnknownParameterError(
+                f"query {self.name!r} has no {noun} {names}; its parameters are: {declared}"
+            )
+        if not self.params:
+            return self.text
+        values = []
+        for name, default in self.params.items():
+            if name in given:
+                literal = sparql_literal(given[name], like=default, param=name)
+            else:
+                literal = sparql_literal(default, like=default, param=name)
+            values.append(f"VALUES ?{name} {{ {literal} }}")
+        where = _find_where(self.text)
+        if where is None:
+            raise QueryHeaderError(
+                f"query {self.name!r} declares parameters ({', '.join(self.params)}) but has no "
+                "'WHERE {' to bind them in"
+            )
+        return self.text[:where] + " " + " ".join(values) + self.text[where:]
+
+
+def sparql_literal(value: str, *, like: str = '""', param: str = "value") -> str:
+    """``value`` as a SPARQL term of the same type as the literal ``like``.
+
+    >>> sparql_literal('他说"好"')
+    '"他说\\\\"好\\\\""'
+    >>> sparql_literal("2016-12-31", like='"2000-01-01"^^xsd:date')
+    '"2016-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'
+    >>> sparql_literal("2016-13-01", like='"2000-01-01"^^xsd:date', param="date")
+    Traceback (most recent call last):
+    ...
+    govkg.queries.ParameterValueError: parameter 'date' expects an xsd:date such as 2016-12-31, got '2016-13-01'
+    """
+    value = str(value)
+    stripped = value.strip()
+    match = _LITERAL.match(stripped)
+    if match:
+        return _expand_xsd(stripped, match)
+    if stripped.startswith("<") and stripped.endswith(">") and " " not in stripped:
+        return stripped
+    like_match = _LITERAL.match(like.strip())
+    if like_match is None and _NUMBER.match(like.strip()):
+        if not _NUMBER.match(stripped):
+            raise ParameterValueError(
+                f"parameter {param!r} expects a number such as {like.strip()}, got {value!r}"
+            )
+        return stripped
+    datatype = _datatype(like_match) if like_match else None
+    if datatype == f"<{_XSD}date>":
+        try:
+            datetime.date.fromisoformat(stripped)
+        except ValueError:
+            raise ParameterValueError(
+                f"parameter {param!r} expects an xsd:date such as 2016-12-31, got {value!r}"
+            ) from None
+    text = _escape(value)
+    if datatype:
+        return f"{text}^^{datatype}"
+    if like_match and like_match.group("lang"):
+        return f"{text}@{like_match.group('lang')}"
+    return text
+
+
+def parse_query_text(text: str, name: str) -> NamedQuery:
+    """A :class:`NamedQuery` from the text of a ``.rq`` file (header lines optional).
+
+    >>> q = parse_query_text("SELECT * WHERE { ?s ?p ?o }", "adhoc")
+    >>> (q.name, q.description, q.params)
+    ('adhoc', '', {})
+    """
+    description = ""
+    params: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        if re.match(r"^#\s*param\s*:", stripped):
+            match = _PARAM_LINE.match(stripped)
+            if match is None:
+                raise QueryHeaderError(
+                    f"{name}: line {number}: expected '# param: <name> = <SPARQL literal>', "
+                    f"got {stripped!r}"
+                )
+            param, default = match.group("name"), match.group("default")
+            if param in params:
+                raise QueryHeaderError(f"{name}: line {number}: parameter {param!r} declared twice")
+            if not (_LITERAL.match(default) or _NUMBER.match(default) or _is_iri(default)):
+                raise QueryHeaderError(
+                    f"{name}: line {number}: default of {param!r} must be a SPARQL literal "
+                    f"such as \"text\" or \"2016-12-31\"^^xsd:date, got {default!r}"
+                )
+            params[param] = default
+            continue
+        match = _DESCRIPTION_LINE.match(stripped)
+        if match and not description:
+            description = match.group("text")
+    body = _without_comments(text)
+    for param in params:
+        if not re.search(rf"[?$]{param}\b", body):
+            raise QueryHeaderError(
+                f"{name}: parameter {param!r} is declared but the query never uses ?{param}"
+            )
+    return NamedQuery(name=name, description=description, params=params, text=text)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query shipped with govkg, sorted by name.
+
+    >>> "units-touching-topic" in [q.name for q in list_queries()]
+    True
+    """
+    found = [
+        parse_query_text(entry.read_text(encoding="utf-8"), entry.name[: -len(".rq")])
+        for entry in files("govkg.queries").iterdir()
+        if entry.name.endswith(".rq")
+    ]
+    return sorted(found, key=lambda query: query.name)
+
+
+def load_query(name: str) -> NamedQuery:
+    """The named query ``name`` (the file name without ``.rq``).
+
+    >>> load_query("workload-by-unit").description
+    'Number of tasks per unit and role, busiest first'
+    >>> load_query("workload")
+    Traceback (most recent call last):
+    ...
+    govkg.queries.UnknownQueryError: no query named 'workload'; did you mean workload-by-unit? Available: regulations-cited, role-changes-between-years, tasks-due-before, tasks-of-unit, tasks-without-responsible, units-sharing-tasks, units-touching-topic, workload-by-unit
+    """
+    entry = files("govkg.queries").joinpath(f"{name}.rq")
+    if "/" not in name and "\\" not in name and entry.is_file():
+        return parse_query_text(entry.read_text(encoding="utf-8"), name)
+    names = [query.name for query in list_queries()]
+    close = [candidate for candidate in names if name and name in candidate]
+    if not close:
+        import difflib
+
+        close = difflib.get_close_matches(name, names, n=3)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise UnknownQueryError(f"no query named {name!r}; {hint}Available: {', '.join(names)}")
+
+
+def _find_where(text: str) -> int | None:
+    """Offset just after the first ``WHERE {`` outside comments, or ``None``."""
+    match = _WHERE.search(_without_comments(text))
+    return match.end() if match else None
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with ``#`` comments blanked out (same length, so offsets still hold)."""
+    out = []
+    quote = None
+    in_iri = False
+    in_comment = False
+    escaped = False
+    for char in text:
+        if in_comment:
+            if char == "\n":
+                in_comment = False
+                out.append(char)
+            else:
+                out.append(" ")
+            continue
+        out.append(char)
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote or char == "\n":
+                quote = None
+        elif in_iri:
+            if char == ">" or char.isspace():
+                in_iri = False
+        elif char in "\"'":
+            quote = char
+        elif char == "<":
+            in_iri = True
+        elif char == "#":
+            in_comment = True
+            out[-1] = " "
+    return "".join(out)
+
+
+def _escape(value: str) -> str:
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def _datatype(match: re.Match[str]) -> str | None:
+    """The datatype of a literal as a SPARQL token (``xsd:`` written out as a full IRI)."""
+    if match.group("iri"):
+        return f"<{match.group('iri')}>"
+    pname = match.group("pname")
+    if pname and pname.startswith("xsd:"):
+        return f"<{_XSD}{pname[len('xsd:') :]}>"
+    return pname
+
+
+def _expand_xsd(literal: str, match: re.Match[str]) -> str:
+    """Write an ``xsd:`` datatype as a full IRI, so the literal needs no PREFIX."""
+    pname = match.group("pname")
+    if pname and pname.startswith("xsd:"):
+        return f"{match.group('string')}^^{_datatype(match)}"
+    return literal
+
+
+def _is_iri(text: str) -> bool:
+    return text.startswith("<") and text.endswith(">") and " " not in text
