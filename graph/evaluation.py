@@ -1,7 +1,8 @@
 """``govkg eval``: the store's assignments and citations scored against reference annotations.
 
 The predictions are read back from the store with SPARQL, so what is scored is what analysts
-query.
+query. A regulation's code and titles are taken from the citing document's own graph: the same
+standard cited under another title elsewhere does not count as a citation of that title here.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ _CITATIONS = """
 PREFIX gk: <https://w3id.org/govkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?file ?code ?title WHERE {
-  { ?t gk:cites ?r ; gk:sourceDocument/gk:fileName ?file } UNION { ?d a gk:Document ; gk:cites ?r ; gk:fileName ?file }
-  OPTIONAL { ?r gk:code ?code } OPTIONAL { ?r dcterms:title ?title }
+  GRAPH ?g {
+    { ?t gk:cites ?r ; gk:sourceDocument/gk:fileName ?file } UNION { ?d a gk:Document ; gk:cites ?r ; gk:fileName ?file }
+    OPTIONAL { ?r gk:code ?code } OPTIONAL { ?r dcterms:title ?title }
+  }
 }"""
 
 
