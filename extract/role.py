@@ -153,6 +153,10 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
         stripped = chunk.strip()
         if stripped and stripped.endswith("等"):
             stripped = stripped[:-1]
+        if stripped and not _all_units(stripped):
+            # without punctuation the units are the tail of the chunk after some space
+            tails = [stripped[i + 1 :] for i, ch in enumerate(stripped) if ch in " \t"]
+            stripped = next((t.strip() for t in tails if t.strip() and _all_units(t.strip())), stripped)
         if stripped and _all_units(stripped):
             offset = chunk_start + chunk.find(stripped)
             out.append((_VERBS[m.group(1)], stripped, offset, offset + len(stripped), m.group(1)))

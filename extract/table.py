@@ -22,6 +22,8 @@ from .unit import looks_like_unit, split_unit_text
 
 __all__ = ["Cell", "Row", "Table", "find_tables", "is_header_word", "DEADLINE_CELL"]
 
+_FOOTER = re.compile(r"^[—\-－–_\s]*[0-9]+[—\-－–_\s]*$|^第\s*[0-9]+\s*页")
+
 _HEADER_WORDS = re.compile(
     r"^(?:序号|编号|项目|类别|指标|考核指标|创模指标要求|指标要求|工作目标|目标任务|工作任务|主要任务|重点任务|任务|任务名称|"
     r"工作内容|工作内容及要求|具体内容|具体任务|工作措施|主要措施|措施|考核要求|工作要求|要求|完成时限|完成期限|完成时间|时限|期限|"
@@ -130,6 +132,79 @@ def _tab_table(lines: list[str], start: int) -> tuple[Table, int]:
         i += 1
     last = rows[-1].line if rows else start + 1
     return Table(header=header, rows=tuple(rows), first_line=start + 1, last_line=last, printing="tabs"), last
+
+
+_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
+
+
+def _width(text: str) -> int:
+    """Display width: CJK and full-width characters take two columns in fixed-width text."""
+    return sum(2 if ord(ch) >= 0x1100 and not 0xFF61 <= ord(ch) <= 0xFFDC else 1 for ch in text)
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """Runs of text separated by two or more spaces, with their display column."""
+    out = []
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        out.append((_width(line[: m.start()]), m.group(0)))
+    return out
+
+
+def _is_space_header(line: str) -> bool:
+    if "\t" in line or "|" in line:
+        return False
+    cells = [c for _, c in _chunks(line)]
+    return len(cells) >= 3 and _header_score(cells) >= max(2, len(cells) - 1)
+
+
+def _space_table(lines: list[str], start: int) -> tuple[Table, int]:
+    """A table printed as fixed-width text: columns found from the header's positions."""
+    header_chunks = _chunks(lines[start])
+    header = tuple(re.sub(r"\s+", "", c) for _, c in header_chunks)
+    starts = [col for col, _ in header_chunks]
+    rows: list[list[list]] = []  # per row: per column [text, line]
+    i = start + 1
+    blank = 0
+    last = start + 1
+
+    def column(col: int) -> int:
+        return max((k for k, s in enumerate(starts) if s <= col + 2), default=0)
+
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            blank += 1
+            if blank >= 2:
+                break
+            i += 1
+            continue
+        if _FOOTER.match(line.strip()) or _is_space_header(line):
+            i += 1
+            continue
+        chunks = _chunks(line)
+        if blank and chunks and chunks[0][0] < (starts[1] if len(starts) > 1 else 4) and not re.match(r"^[0-9]+$", chunks[0][1]):
+            break
+        blank = 0
+        if not chunks or (len(chunks) == 1 and len(line.strip()) > 40 and not rows):
+            break
+        first_col = column(chunks[0][0])
+        new_row = first_col == 0 and re.match(r"^[0-9]+$", chunks[0][1]) is not None
+        if new_row or not rows:
+            rows.append([["", 0] for _ in header])
+        row = rows[-1]
+        for col, text in chunks:
+            k = column(col)
+            if not row[k][0]:
+                row[k] = [text, i + 1]
+            else:
+                row[k][0] += text
+        last = i + 1
+        i += 1
+    table_rows = tuple(
+        Row(cells=tuple(Cell(text=t, line=ln, column=k) for k, (t, ln) in enumerate(r) if t), line=next((ln for t, ln in r if t), 0))
+        for r in rows
+    )
+    return Table(header=header, rows=table_rows, first_line=start + 1, last_line=last, printing="spaces"), last
 
 
 def _cell_lines_header(lines: list[str], start: int) -> tuple[list[str], int] | None:
@@ -249,6 +324,8 @@ def find_tables(lines: list[str] | tuple[str, ...]) -> list[Table]:
             table, last = _pipe_table(lines, i)
         elif "\t" in line.strip("\t") and _is_tab_header(line):
             table, last = _tab_table(lines, i)
+        elif _is_space_header(line):
+            table, last = _space_table(lines, i)
         elif line.startswith("\t") and is_header_word(line):
             found = _cell_lines_header(lines, i)
             if not found:

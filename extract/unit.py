@@ -54,6 +54,7 @@ _COLLECTIVE = re.compile(
 _QUALIFIER = re.compile(r"[（(]([^（()）]*)[)）]")
 _SEPARATORS = "、，,;；/ \t"
 _SPACES = " \t"
+_PLACE_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道|中共)$")
 _TRAILING = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
 _GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
 
@@ -63,6 +64,12 @@ def _abbreviations() -> tuple[tuple[str, str], ...]:
     text = files("govkg.extract").joinpath("abbreviations.tsv").read_text(encoding="utf-8")
     rows = [tuple(r.split("\t")) for r in text.splitlines() if r and not r.startswith("#")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _stems() -> dict[str, str]:
+    text = files("govkg.extract").joinpath("stems.tsv").read_text(encoding="utf-8")
+    return dict(tuple(r.split("\t")) for r in text.splitlines() if r and not r.startswith("#"))  # type: ignore[misc]
 
 
 def is_collective(name: str) -> bool:
@@ -107,6 +114,8 @@ def normalise_name(surface: str) -> str:
             stem = name[: -len(short)]
             if short == "政府" and not stem:
                 break
+            if stem and not _PLACE_END.search(stem):
+                break  # 工业和信息科技局 is a full name, not an abbreviated 科技局
             return stem + full
     return name
 
@@ -143,7 +152,9 @@ def _join_broken(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, 
             ps, pe = out[-1]
             gap = folded[pe:s]
             prev = folded[ps:pe].strip()
-            if gap and all(ch in _SPACES for ch in gap) and not looks_like_unit(prev) and not is_collective(prev):
+            nxt = folded[s:e].strip()
+            if (gap and all(ch in _SPACES for ch in gap) and not looks_like_unit(prev) and not is_collective(prev)
+                    and not re.match(r"(?:市|区|县|省|旗|各|中共|自治区)", nxt)):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
@@ -211,8 +222,18 @@ def _level(name: str, kind: str) -> str:
 
 
 def unit_ref(surface: str, *, jurisdiction: str | None = None) -> UnitRef:
-    """A :class:`UnitRef` for one surface form."""
+    """A :class:`UnitRef` for one surface form.
+
+    A bare department stem in a role cell (发改, 环保) names the body of the document's own
+    level:
+
+    >>> unit_ref("发改", jurisdiction="湄潭县").name
+    '县发展和改革局'
+    """
     name = normalise_name(surface)
+    stem = _stems().get(name)
+    if stem and jurisdiction and jurisdiction[-1] in "省市区县旗":
+        name = jurisdiction[-1] + stem
     if is_collective(name):
         kind = "collective"
     elif re.search(r"(?:部门|单位)$", name) and len(name) <= 8:

@@ -1,0 +1,60 @@
+"""Roles in running text: brackets, sentences, role lines, duty lists, blanket clauses, traps."""
+
+import pytest
+
+from govkg.extract.pipeline import extract_text
+from govkg.extract.records import Document
+
+
+def _assigned(text: str, place: str = "遵义市"):
+    doc = Document("p", "p.txt", "0" * 64, f"{place}工作方案", place, tuple(text.split("\n")))
+    return [(t.evidence.line, a.role, a.unit.name) for t in extract_text(doc).tasks for a in t.assignments]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.整治扬尘。〔市生态环境局牵头，市发展改革局参与，各县（区）人民政府负责落实〕",
+         [(1, "lead", "市生态环境局"), (1, "cooperating", "市发展和改革局"), (1, "responsible", "各县（区）人民政府")]),
+        ("（2）整治油烟（牵头单位：市城管局；责任单位：市市场监管局）",
+         [(1, "lead", "市城管局"), (1, "responsible", "市市场监督管理局")]),
+        ("3. 推进截污纳管。由市住建局负责，市水务局配合。", [(1, "responsible", "市住房和城乡建设局"), (1, "cooperating", "市水务局")]),
+        ("4 推进园区污水提标 市生态环境局牵头 市工信局配合 园区管委会负责",
+         [(1, "lead", "市生态环境局"), (1, "cooperating", "市工业和信息化局"), (1, "responsible", "园区管委会")]),
+        ("5.治理燃煤锅炉\n责任单位：市市场监管局\n配合单位：市生态环境局",
+         [(1, "responsible", "市市场监督管理局"), (1, "cooperating", "市生态环境局")]),
+        ("6.空气优良天数比例≥85%。责任单位：市生态环境局，配合单位：市气象局",
+         [(1, "responsible", "市生态环境局"), (1, "cooperating", "市气象局")]),
+        ("7.加强秸秆禁烧。（負責：市農業農村局；參與：市公安局）", [(1, "responsible", "市农业农村局"), (1, "cooperating", "市公安局")]),
+    ],
+    ids=["full-width", "labels", "sentence", "no-punctuation", "role-lines", "per-indicator", "traditional"],
+)
+def test_prose_roles(text, expected):
+    assert _assigned(text) == expected
+
+
+def test_prose_wrapped_pdf_paragraph_with_broken_name():
+    text = "（一）推进燃煤电厂深度治理。由旗生态环境局牵头，旗工业和信\n— 3 —\n息科技局配合。"
+    assert _assigned(text, "达拉特旗") == [(1, "lead", "旗生态环境局"), (1, "cooperating", "旗工业和信息科技局")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1.配合制定全市大气污染防治方案。", "2.配合上级部门完成督察整改。", "3.督促华新水泥有限公司完成脱硝改造。"],
+)
+def test_prose_traps_assign_nothing(text):
+    assert _assigned(text) == []
+
+
+def test_prose_duty_list_keyed_by_unit():
+    text = "1、市生态环境局：负责统筹协调。\n\n2、市交通运输局：\n（1）负责营运车辆污染防治；\n（2）牵头推进老旧柴油货车淘汰。"
+    assert _assigned(text) == [(1, "responsible", "市生态环境局"), (4, "responsible", "市交通运输局"), (5, "responsible", "市交通运输局")]
+
+
+def test_prose_blanket_clause_hands_later_tasks_over():
+    text = "一、市级任务\n（一）编制名录。（市生态环境局负责）\n二、县级任务\n以下任务均由各县（区）人民政府负责落实。\n（二）治理耕地。（市农业农村局牵头）\n（三）排查废渣。"
+    got = _assigned(text)
+    assert (2, "responsible", "市生态环境局") in got
+    assert (5, "responsible", "各县（区）人民政府") in got and (5, "lead", "市农业农村局") in got
+    assert (6, "responsible", "各县（区）人民政府") in got
+    assert not any(line == 2 and unit.startswith("各县") for line, _, unit in got)
