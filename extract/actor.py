@@ -17,7 +17,7 @@ import re
 from .evidence import locate
 from .records import Actor, Document
 from .text import fold
-from .unit import UNIT_SUFFIX, unit_ref
+from .unit import UNIT_SUFFIX, is_collective, looks_like_unit, split_unit_text, unit_ref
 
 __all__ = ["find_actors"]
 
@@ -26,7 +26,9 @@ _NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{0,12}?)" + UNIT_SUFFIX
 )
 _POST = re.compile(r"^(?:副?(?:秘书长|主任|局长|书记|市长|区长|县长|主席|处长|科长|部长|厅长|同志|领导|负责同志)|网站|网|官网)")
-_BAD = re.compile(r"[的和与及在对将把被从向]")
+_BAD = re.compile(r"[的和与及在对将把被从向此该据经请]")
+#: A suffix that is really the start of a longer word: 部署, 部门, 局长, 办法 …
+_WORD_GOES_ON = re.compile(r"^(?:门|署|长|员|法|理|分|务|属|内|外|级|际)")
 _RECIPIENT = re.compile(r"^(?:报|送|抄送|抄报|发)[：:]")
 
 
@@ -37,13 +39,23 @@ def find_actors(document: Document, *, skip: set[int]) -> list[Actor]:
         if number in skip or not line.strip():
             continue
         folded = fold(line)
-        role = "recipient" if _RECIPIENT.match(folded.strip()) else "actor"
+        recipient = _RECIPIENT.match(folded.strip())
+        if recipient:
+            # a distribution list: every unit-like item after 报：/送：
+            base = len(folded) - len(folded.lstrip()) + recipient.end()
+            for surface, start, _ in split_unit_text(line[base:]):
+                name = surface.strip().rstrip("。")
+                if (looks_like_unit(name) or is_collective(name)) and not re.search(r"同志|领导|常委|副", name):
+                    ref = unit_ref(name, jurisdiction=document.jurisdiction)
+                    out.append(Actor(unit=ref, evidence=locate(document, number, name, start=base + start), role="recipient"))
+            continue
+        role = "actor"
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", folded)]
         for m in _NAME.finditer(folded):
             if any(s <= m.start() < e for s, e in titles):
                 continue
             name = m.group(0)
-            if _BAD.search(name) or _POST.match(folded[m.end():]):
+            if _BAD.search(name) or _POST.match(folded[m.end():]) or _WORD_GOES_ON.match(folded[m.end():]):
                 continue
             ref = unit_ref(line[m.start():m.end()], jurisdiction=document.jurisdiction)
             out.append(Actor(unit=ref, evidence=locate(document, number, ref.surface, start=m.start()), role=role))
