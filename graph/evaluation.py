@@ -3,6 +3,16 @@
 The predictions are read back from the store with SPARQL, so what is scored is what analysts
 query. A regulation's code and titles are taken from the citing document's own graph: the same
 standard cited under another title elsewhere does not count as a citation of that title here.
+
+>>> import json, tempfile, pathlib
+>>> from govkg.graph.store import build_store
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (root / "p.txt").write_text("遵义市任务表\\n序号\\t工作任务\\t牵头单位\\n1\\t整治扬尘\\t市环保局\\n", encoding="utf-8")
+>>> _ = build_store([root / "p.txt"], root / "kg", progress=None)
+>>> gold = {"doc": "p.txt", "line": 3, "task_text": "整治扬尘", "lead": ["市环境保护局"], "responsible": [], "cooperating": []}
+>>> _ = (root / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+>>> print(evaluate_store(root / "kg", root / "gold.jsonl").splitlines()[1])
+p.txt                        assignments role-aware     1.000  1.000  1.000     1     1     1
 """
 
 from __future__ import annotations
