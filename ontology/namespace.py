@@ -61,7 +61,7 @@ def _text(name: str) -> str:
 def _parse(*names: str) -> Graph:
     graph = Graph()
     for name in names:
-        graph.parse(data=_text(name), format="turtle", publicID=GK_IRI)
+        graph.parse(data=_text(name), format="turtle")
     return graph
 
 

@@ -87,6 +87,18 @@ def test_ontology_closed_namespace_rejects_misspelt_term():
     assert GK.Task == URIRef(GK_IRI + "Task")
 
 
+def test_ontology_closed_namespace_reaches_every_term_by_attribute(ontology):
+    declared = {
+        str(subject)[len(GK_IRI) :]
+        for subject in ontology.subjects()
+        if isinstance(subject, URIRef) and str(subject).startswith(GK_IRI)
+    }
+    assert declared == _declared()
+    for term in sorted(declared):
+        # a term named like a str method (GK.title, GK.index …) would be shadowed
+        assert getattr(GK, term) == URIRef(GK_IRI + term), f"GK.{term} is shadowed"
+
+
 def test_ontology_shapes_use_only_declared_terms():
     used = {
         str(term)[len(GK_IRI) :]

@@ -1,8 +1,8 @@
 """The named-query catalogue: loading, binding, and exact answers on a tiny hand-built dataset.
 
 The dataset has two cities. 六盘水市 (lps.txt): a task about 危险废物 (lead 环保局, cooperating
-the counties) with a sub-task about 医疗废物 (responsible 卫计委), a publicity task with no unit,
-and a 2016 task. 阳江市 (yj.txt, yj2.txt): 2015/2016/2017 task tables in which the lead unit of
+the counties) with a sub-task about 医疗废物 (responsible 卫计委), a publicity task and its
+sub-task with no unit, a heading whose only unit is on its sub-task, and a 2016 task. 阳江市 (yj.txt, yj2.txt): 2015/2016/2017 task tables in which the lead unit of
 整治饮食业油烟 changes, and a 废机油 task whose units stay the same.
 """
 
@@ -169,7 +169,15 @@ def _lps() -> _Doc:
         roles=((GK.responsibleUnit, health, "责任单位"),),
         cites=(db,),
     )
-    doc.task("t3", 20, "开展创模宣传", section="工作任务分解表", subject="publicity-education")
+    publicity = doc.task(
+        "t3", 20, "开展创模宣传", section="工作任务分解表", subject="publicity-education"
+    )
+    doc.task("t4", 21, "组织志愿者入户宣传", section="工作任务分解表", parent=publicity)
+    vehicles = doc.task("t6", 40, "加强机动车污染防治", section="工作任务分解表")
+    doc.task(
+        "t7", 41, "淘汰黄标车", section="工作任务分解表", parent=vehicles,
+        roles=((GK.responsibleUnit, counties, "责任单位"),),
+    )
     doc.task(
         "t5", 30, "整治饮食业油烟。", section="2016年工作要点",
         roles=((GK.leadUnit, epb, "牵头单位"),),
@@ -472,9 +480,11 @@ def test_queries_catalog_tasks_due_before_includes_the_day_itself(store):
     )
 
 
-def test_queries_catalog_tasks_without_responsible_ignores_tasks_with_assigned_ancestors(store):
+def test_queries_catalog_tasks_without_responsible_skips_assigned_ancestors_and_sub_tasks(store):
+    # 11 inherits from its parent 10; heading 40 is carried by its sub-task 41
     assert run(store, "tasks-without-responsible") == [
         {"file": "lps.txt", "line": 20, "text": "开展创模宣传"},
+        {"file": "lps.txt", "line": 21, "text": "组织志愿者入户宣传"},
     ]
 
 
@@ -488,6 +498,7 @@ def test_queries_catalog_workload_by_unit_counts_tasks_per_role(store):
         ("阳江市", YJ_EPB, "responsible", 2),
         ("六盘水市", LPS_HEALTH, "responsible", 1),
         ("六盘水市", LPS_COUNTIES, "cooperating", 1),
+        ("六盘水市", LPS_COUNTIES, "responsible", 1),
         ("阳江市", YJ_EPB, "lead", 1),
     ]
 
