@@ -78,7 +78,8 @@ def paragraphs(document: Document, skip: set[int]) -> list[Paragraph]:
         if len(stripped) <= 30:
             seen_short.add(stripped)
         indent = len(line) - len(line.lstrip())
-        starts_new = bool(_NUMBERED.match(stripped)) or bool(LABEL_PATTERN.match(fold(stripped)))
+        # a tab-indented line is a cell or paragraph of its own (Word export), never a wrapped line
+        starts_new = bool(_NUMBERED.match(stripped)) or bool(LABEL_PATTERN.match(fold(stripped))) or line.startswith("\t")
         if open_paragraph and not starts_new:
             text.append(stripped)
             pos.extend((number, indent + i) for i in range(len(stripped)))

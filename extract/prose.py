@@ -97,6 +97,24 @@ def _subject_units(text: str) -> list[tuple[str, str, int, int, str]]:
     return []
 
 
+_SCOPE = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*、\s*)?(?:[0-9]{4}年度?)?([\u4e00-\u9fffA-Za-z（）]{1,20}?(?:单位|部门))"
+    r"(?:生态环境保护|环境保护|污染防治|大气污染防治)?(?:工作)?(?:目标)?(?:考核|职责|责任)"
+)
+
+
+def scope_collective(text: str) -> str | None:
+    """The group of units an assessment list or section is addressed to, if it names one.
+
+    >>> scope_collective("区直单位及市垂直管理单位生态环境保护工作目标考核要点")
+    '区直单位及市垂直管理单位'
+    >>> scope_collective("三、B类部门考核内容"), scope_collective("一、通用考核内容")
+    ('B类部门', None)
+    """
+    m = _SCOPE.match(fold(text.strip()))
+    return m.group(1) if m else None
+
+
 def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> list[Task]:
     """Tasks found in the lines of ``document`` outside tables (``table_lines``, 1-based)."""
     tasks: list[Task] = []
@@ -105,6 +123,11 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
     heading: tuple[int, str, int] | None = None  # a numbered heading waiting for its bracket
     duty_unit = None
     duty_level = None
+    headed = False
+    title_line = next((n for n, ln in enumerate(document.lines, 1) if document.title and document.title[:8] in ln), 0)
+    title_scope = (scope_collective(document.title), title_line) if title_line and scope_collective(document.title) else None
+    scope = title_scope
+    after_section = False
     following: list[Assignment] = []
     following_level = 0
     section = ""
@@ -163,13 +186,20 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
             section = body[:40]
             if following and level <= following_level:
                 following = []
+        opens_section, after_section = after_section, False
+        if level == 1:
+            named = scope_collective(stripped)
+            scope = (named, number) if named else title_scope
+            after_section = True
 
         # a unit heading of a duty list: a line that is only a unit name
         name = body.rstrip("：: ")
         if len(name) <= 24 and looks_like_unit(name) and not re.search(r"[，。；：,;:]", name) and len(split_unit_text(name)) == 1:
             duty_unit = (unit_ref(name, jurisdiction=document.jurisdiction), number, para.where(body_start)[1])
             duty_level = level
+            headed = True
             continue
+        right_after_heading, headed = headed, False
         # N、市X局：负责…
         keyed = re.match(r"^([^：:，。]{2,24})[：:](.+)$", fold(body))
         roles = []
@@ -196,17 +226,29 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                     roles = found
         assignments = _assignments(document, para, roles, body_start)
 
-        under_duty = duty_unit is not None and level is not None and (level > duty_level if duty_level else level >= 3)
+        under_duty = duty_unit is not None and (
+            (level is not None and (level > duty_level if duty_level else level >= 3))
+            or (level is None and right_after_heading)  # one unnumbered duty under the unit's name
+        )
         if not assignments and under_duty:
             ref, unit_line, unit_start = duty_unit
             ev = locate(document, unit_line, ref.surface, start=unit_start)
             assignments = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")]
         elif level is not None and not under_duty and (level <= 2 or (duty_level and level <= duty_level)):
             duty_unit = None
+        implicit = False
+        if not assignments and duty_unit is None and scope and ((level or 0) >= 3 or (level is None and opens_section)):
+            # an item of an assessment list addressed to a group of units (通用考核内容, B类部门)
+            group, scope_line = scope
+            source = document.line(scope_line)
+            start = fold(source).find(group)
+            ref = unit_ref(group, jurisdiction=document.jurisdiction)
+            ev = locate(document, scope_line, group, start=start if start >= 0 else None)
+            assignments, implicit = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")], True
 
         if assignments:
             task_line, task_text, task_start = number, text, text_start
-            if level is None and heading is not None and heading[0] == len(tasks) and number - heading[2] <= 3:
+            if roles and level is None and heading is not None and heading[0] == len(tasks) and number - heading[2] <= 3:
                 # the bracket closes the paragraph below a numbered heading: the task is the heading
                 task_line, task_text = heading[2], heading[1]
                 task_start = None
@@ -225,6 +267,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
                 parent=parent_key(level),
                 deadline=find_deadline(body),
                 assignments=tuple(assignments),
+                implicit=implicit,
                 jurisdiction=document.jurisdiction,
             )
             last = emit(task)

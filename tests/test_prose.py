@@ -58,3 +58,13 @@ def test_prose_blanket_clause_hands_later_tasks_over():
     assert (5, "responsible", "各县（区）人民政府") in got and (5, "lead", "市农业农村局") in got
     assert (6, "responsible", "各县（区）人民政府") in got
     assert not any(line == 2 and unit.startswith("各县") for line, _, unit in got)
+
+
+def test_prose_assessment_list_items_go_to_the_addressed_group():
+    text = ("区直单位生态环境保护工作目标考核要点\n一、通用考核内容\n1.专题研究部署工作不少于2次；\n"
+            "二、A类部门考核内容\n\t（一）\n\t区发展改革局\n\t1.牵头组织燃煤整治；\n\t（二）\n\t区商务局\n\t加强加油站油气回收监管。\n"
+            "三、B类部门考核内容\n\t根据各自职责，支持相关工作。")
+    doc = Document("p", "p.txt", "0" * 64, "区直单位生态环境保护工作目标考核要点", None, tuple(text.split("\n")))
+    tasks = [t for t in extract_text(doc).tasks if t.assignments]
+    got = [(t.evidence.line, t.implicit, [a.unit.name for a in t.assignments]) for t in tasks]
+    assert got == [(3, True, ["区直单位"]), (7, False, ["区发展和改革局"]), (10, False, ["区商务局"]), (12, True, ["B类部门"])]
