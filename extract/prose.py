@@ -124,6 +124,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
     duty_unit = None
     duty_level = None
     headed = False
+    numbered_alone = False
     title_line = next((n for n, ln in enumerate(document.lines, 1) if document.title and document.title[:8] in ln), 0)
     title_scope = (scope_collective(document.title), title_line) if title_line and scope_collective(document.title) else None
     scope = title_scope
@@ -157,7 +158,9 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         body_start = indent + cut
         key = f"{prefix}.{number}"
         if not body.strip():
-            continue  # numbering printed on a line of its own
+            numbered_alone = True  # numbering printed on a line of its own, its item follows
+            continue
+        item_numbered, numbered_alone = level is not None or numbered_alone, False
 
         # a role line under a task: 责任单位：X / 配合单位：Y
         label = LABEL_PATTERN.match(folded)
@@ -194,7 +197,8 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
 
         # a unit heading of a duty list: a line that is only a unit name
         name = body.rstrip("：: ")
-        if len(name) <= 24 and looks_like_unit(name) and not re.search(r"[，。；：,;:]", name) and len(split_unit_text(name)) == 1:
+        if (item_numbered and len(name) <= 24 and looks_like_unit(name) and not re.search(r"[，。；：,;:]", name)
+                and len(split_unit_text(name)) == 1):
             duty_unit = (unit_ref(name, jurisdiction=document.jurisdiction), number, para.where(body_start)[1])
             duty_level = level
             headed = True

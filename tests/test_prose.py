@@ -68,3 +68,9 @@ def test_prose_assessment_list_items_go_to_the_addressed_group():
     tasks = [t for t in extract_text(doc).tasks if t.assignments]
     got = [(t.evidence.line, t.implicit, [a.unit.name for a in t.assignments]) for t in tasks]
     assert got == [(3, True, ["区直单位"]), (7, False, ["区发展和改革局"]), (10, False, ["区商务局"]), (12, True, ["B类部门"])]
+
+
+def test_prose_bulletin_invents_no_assignments():
+    text = ("★钟山区召开全区环保工作专题会议\n钟山区政府副区长付某在会上提出要求，市环保局参加。\n\n"
+            "六盘水市创建国家环保模范城市工作领导小组办公室\n2017年11月30日")
+    assert _assigned(text, "六盘水市") == []
