@@ -4,6 +4,7 @@
     ├── DocumentError      a source file cannot be read (names file and line)
     ├── StoreError         the store cannot be opened, built or queried
     └── QueryError         a query is unknown, malformed or given a bad parameter
+                           (govkg.queries.UnknownQueryError, UnknownParameterError … derive from it)
 
 >>> str(DocumentError("a.txt", 3, "expected text"))
 'a.txt:3: expected text'

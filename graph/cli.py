@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 from govkg.extract.errors import GovkgError
-from govkg.queries import QueryError as NamedQueryError
 from govkg.queries import list_queries, load_query, parse_query_text
 
 from .store import DEFAULT_STORE, Rows, build_store, open_store, select
@@ -192,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except (GovkgError, NamedQueryError, FileNotFoundError, ValueError) as exc:
+    except (GovkgError, FileNotFoundError, ValueError) as exc:
         print(f"govkg {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

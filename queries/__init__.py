@@ -32,6 +32,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
+from govkg.extract import errors
 
 __all__ = [
     "NamedQuery",
@@ -61,8 +62,9 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-class QueryError(ValueError):
-    """Base class of the errors raised while loading or binding a named query."""
+class QueryError(errors.QueryError, ValueError):
+    """Base class of the errors raised while loading or binding a named query (a
+    :class:`govkg.extract.errors.QueryError`, so ``except GovkgError`` catches it)."""
 
 
 class UnknownQueryError(QueryError):
