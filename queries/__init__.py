@@ -32,6 +32,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
+
 from govkg.extract import errors
 
 __all__ = [
