@@ -100,3 +100,19 @@ def test_corpus_quotes_match_source(corpus_store):
     lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in CORPUS.glob("*.txt")}
     bad = [r for r in rows.rows if lines[r[0]][r[1] - 1][r[2] : r[2] + len(r[3])] != r[3]]
     assert not bad[:5], f"{len(bad)} spans whose quote differs from the source"
+
+
+def test_corpus_task_template_links_jurisdictions(corpus_store):
+    # 000 repeats 组织制定创模年度工作计划… for each district and each municipal unit: one template
+    rows = select(corpus_store, """PREFIX gk: <https://w3id.org/govkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?tpl (COUNT(DISTINCT ?u) AS ?units) WHERE { ?t gk:template ?tpl ; gk:text ?text ; gk:responsibleUnit ?u .
+        FILTER(STRSTARTS(?text, "组织制定创模年度工作计划")) } GROUP BY ?tpl""")
+    assert len(rows.rows) == 1 and rows.rows[0][1] >= 10
+
+
+def test_corpus_role_changes_between_plan_years(corpus_store):
+    from govkg.graph.cli import run_query
+
+    rows = run_query(corpus_store, name="role-changes-between-years")
+    assert rows.rows, "the 2015 and 2016 task tables of 阳江 differ in some units"
+    assert all("2015" in r[1] and "2016" in r[5] for r in rows.rows)
