@@ -39,6 +39,10 @@ _NOT_PLACE_CHARS = re.compile(r"[直及和与单位各本全该我其部门厅�
 _NOT_PLACE = ("按照", "根据", "配合", "协助", "协调", "督促", "组织", "指导", "完成", "落实", "提请", "对", "向", "由", "经", "在", "全市", "我市", "本市", "全区", "本区", "全县", "全省", "城区", "市区", "各县", "各区")
 
 
+def _is_place(name: str) -> bool:
+    return not name.startswith(_NOT_PLACE) and not _NOT_PLACE_CHARS.search(name)
+
+
 def find_jurisdiction(text: str) -> str | None:
     """The place a title belongs to, or ``None``.
 
@@ -49,9 +53,8 @@ def find_jurisdiction(text: str) -> str | None:
     """
     for m in _PLACE.finditer(fold(text)):
         place = m.group(1)
-        if place.startswith(_NOT_PLACE) or _NOT_PLACE_CHARS.search(place):
-            continue
-        return place
+        if _is_place(place):
+            return place
     return None
 
 
@@ -61,7 +64,7 @@ def _most_cited_place(lines: tuple[str, ...]) -> str | None:
     for line in lines:
         for m in _PLACE.finditer(fold(line)):
             place = m.group(1)
-            if not place.startswith(_NOT_PLACE) and not _NOT_PLACE_CHARS.search(place):
+            if _is_place(place):
                 counts[place] = counts.get(place, 0) + 1
     best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
     return best[0] if best[1] >= 2 else None

@@ -21,15 +21,12 @@ from dataclasses import dataclass
 
 from .records import Document
 from .role import LABEL_PATTERN
-from .text import fold
+from .text import fold, numbering_level
 
-__all__ = ["Paragraph", "paragraphs", "is_page_noise"]
+__all__ = ["Paragraph", "paragraphs", "is_page_footer", "is_page_noise"]
 
 _FOOTER = re.compile(r"^[—\-－–_\s]*[0-9]+[—\-－–_\s]*$|^第\s*[0-9]+\s*页|^[0-9]+\s*/\s*[0-9]+$|^-\s*[0-9]+\s*-$")
 _TERMINAL = "。；;！!？?"
-_NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(]\s*[0-9一二三四五六七八九十]+\s*[)）]|[0-9]+\s*(?:[.．、]|\s)|[①-⑳]|任务[一二三四五六七八九十0-9]+)"
-)
 
 
 @dataclass(frozen=True)
@@ -47,10 +44,19 @@ class Paragraph:
         return self.positions[min(max(offset, 0), len(self.positions) - 1)]
 
 
+def is_page_footer(text: str) -> bool:
+    """A page number line: — 3 —, 第 2 页 共 5 页, 2/5.
+
+    >>> is_page_footer("  — 3 —"), is_page_footer("第 2 页 共 5 页"), is_page_footer("3. 整治")
+    (True, True, False)
+    """
+    return bool(_FOOTER.match(text.strip()))
+
+
 def is_page_noise(text: str, seen_short: set[str]) -> bool:
     """A page footer, or a short page header repeated from earlier in the document."""
     t = text.strip()
-    return bool(_FOOTER.match(t)) or (t in seen_short and not _NUMBERED.match(t))
+    return is_page_footer(t) or (t in seen_short and numbering_level(t) is None)
 
 
 def paragraphs(document: Document, skip: set[int]) -> list[Paragraph]:
@@ -79,7 +85,7 @@ def paragraphs(document: Document, skip: set[int]) -> list[Paragraph]:
             seen_short.add(stripped)
         indent = len(line) - len(line.lstrip())
         # a tab-indented line is a cell or paragraph of its own (Word export), never a wrapped line
-        starts_new = bool(_NUMBERED.match(stripped)) or bool(LABEL_PATTERN.match(fold(stripped))) or line.startswith("\t")
+        starts_new = numbering_level(stripped) is not None or bool(LABEL_PATTERN.match(fold(stripped))) or line.startswith("\t")
         if open_paragraph and not starts_new:
             text.append(stripped)
             pos.extend((number, indent + i) for i in range(len(stripped)))

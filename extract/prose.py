@@ -19,35 +19,13 @@ from .evidence import locate
 from .paragraph import Paragraph, paragraphs
 from .records import Assignment, Document, Task
 from .role import LABEL_PATTERN, parse_roles
-from .text import fold, strip_numbering
-from .unit import is_collective, looks_like_unit, split_unit_text, unit_ref
+from .text import fold, numbering_level, strip_numbering
+from .unit import all_units, looks_like_unit, split_unit_text, unit_ref
 
-__all__ = ["prose_tasks", "numbering_level", "role_bracket"]
+__all__ = ["prose_tasks", "role_bracket", "scope_collective"]
 
-_LEVELS = [
-    (re.compile(r"^[一二三四五六七八九十]+\s*、"), 1),
-    (re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
-    (re.compile(r"^任务[一二三四五六七八九十0-9]+"), 2),
-    (re.compile(r"^[0-9]+\s*(?:[.．、]|\s)"), 3),
-    (re.compile(r"^[（(]\s*[0-9]+\s*[)）]"), 4),
-    (re.compile(r"^[①-⑳]"), 5),
-    (re.compile(r"^[一二三四五六七八九十]是"), 6),
-]
 _FOLLOWING = re.compile(r"以下|下列|下述")
 _ALL = re.compile(r"均|全部|都|统一")
-
-
-def numbering_level(text: str) -> int | None:
-    """Depth of a numbered item by its numbering style: 一、=1, （一）=2, 1.=3, （1）=4, ①=5.
-
-    >>> numbering_level("（3）整治"), numbering_level("二、目标"), numbering_level("整治")
-    (4, 1, None)
-    """
-    t = fold(text.strip())
-    for pattern, level in _LEVELS:
-        if pattern.match(t):
-            return level
-    return None
 
 
 def role_bracket(text: str) -> tuple[int, str] | None:
@@ -91,8 +69,7 @@ def _subject_units(text: str) -> list[tuple[str, str, int, int, str]]:
     """Units a blanket clause hands the following tasks to: 以下各项任务，各镇、街道均需…落实."""
     for m in _SUBJECT.finditer(text):
         units = m.group(1).strip()
-        parts = split_unit_text(units)
-        if parts and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts):
+        if all_units(units):
             return [("responsible", units, m.start(1), m.end(1), "")]
     return []
 
@@ -152,10 +129,9 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         number = para.line
         stripped = para.text
         folded = fold(stripped)
-        indent = 0
         level = numbering_level(stripped)
         body, cut = strip_numbering(stripped)
-        body_start = indent + cut
+        body_start = cut
         key = f"{prefix}.{number}"
         if not body.strip():
             numbered_alone = True  # numbering printed on a line of its own, its item follows
@@ -165,7 +141,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         # a role line under a task: 责任单位：X / 配合单位：Y
         label = LABEL_PATTERN.match(folded)
         if label and level is None:
-            extra = _assignments(document, para, parse_roles(folded), indent)
+            extra = _assignments(document, para, parse_roles(folded), 0)
             pending = stack[-1][1] if stack and not stack[-1][2] else None
             if extra and pending is not None and (last is None or pending.evidence.line > last.evidence.line):
                 # the numbered item above had no roles of its own: these are its roles
@@ -181,7 +157,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         if _FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 120:
             roles = [r for r in parse_roles(folded) if r[0] in ("responsible", "lead")] or _subject_units(folded)
             if roles:
-                following = _assignments(document, para, roles, indent)
+                following = _assignments(document, para, roles, 0)
                 following_level = level or (stack[-1][0] if stack else 0)
                 continue
 

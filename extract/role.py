@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .text import fold
-from .unit import is_collective, looks_like_unit, split_unit_text
+from .unit import all_units
 
 __all__ = ["parse_roles", "role_of_label", "LABEL_PATTERN", "ROLE_WORDS"]
 
@@ -108,14 +108,9 @@ def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
         value = text[start:end]
         value = re.split(r"[。；;]", value, maxsplit=1)[0]
         value = value.rstrip("，, \t")
-        if value and _all_units(value):
+        if value and all_units(value):
             out.append((ROLE_WORDS[m.group(1)], value, start, start + len(value), m.group(1)))
     return out
-
-
-def _all_units(text: str) -> bool:
-    parts = split_unit_text(text)
-    return bool(parts) and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts)
 
 
 def _last_boundary(chunk: str) -> int:
@@ -146,18 +141,18 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
         # the units follow 由 (由X负责; 以下任务均由X负责落实): the first 由 after which only units stand
         for lead_in in re.finditer(r"(?:^\s*请|均由|全部由|统一由|并由|由)", chunk):
             rest = chunk[lead_in.end():].strip().removesuffix("等")
-            if rest and _all_units(rest):
+            if rest and all_units(rest):
                 chunk_start += lead_in.end()
                 chunk = text[chunk_start : m.start()]
                 break
         stripped = chunk.strip()
         if stripped and stripped.endswith("等"):
             stripped = stripped[:-1]
-        if stripped and not _all_units(stripped):
+        if stripped and not all_units(stripped):
             # without punctuation the units are the tail of the chunk after some space
             tails = [stripped[i + 1 :] for i, ch in enumerate(stripped) if ch in " \t"]
-            stripped = next((t.strip() for t in tails if t.strip() and _all_units(t.strip())), stripped)
-        if stripped and _all_units(stripped):
+            stripped = next((t.strip() for t in tails if t.strip() and all_units(t.strip())), stripped)
+        if stripped and all_units(stripped):
             offset = chunk_start + chunk.find(stripped)
             out.append((_VERBS[m.group(1)], stripped, offset, offset + len(stripped), m.group(1)))
         pos = m.end()

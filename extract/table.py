@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass
 
 from .text import fold
-from .unit import looks_like_unit, split_unit_text
+from .paragraph import is_page_footer
+from .unit import all_units
 
 __all__ = ["Cell", "Row", "Table", "find_tables", "is_header_word", "DEADLINE_CELL"]
-
-_FOOTER = re.compile(r"^[—\-－–_\s]*[0-9]+[—\-－–_\s]*$|^第\s*[0-9]+\s*页")
 
 _HEADER_WORDS = re.compile(
     r"^(?:序号|编号|项目|类别|指标|考核指标|创模指标要求|指标要求|工作目标|目标任务|工作任务|主要任务|重点任务|任务|任务名称|"
@@ -134,9 +133,6 @@ def _tab_table(lines: list[str], start: int) -> tuple[Table, int]:
     return Table(header=header, rows=tuple(rows), first_line=start + 1, last_line=last, printing="tabs"), last
 
 
-_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
-
-
 def _width(text: str) -> int:
     """Display width: CJK and full-width characters take two columns in fixed-width text."""
     return sum(2 if ord(ch) >= 0x1100 and not 0xFF61 <= ord(ch) <= 0xFFDC else 1 for ch in text)
@@ -178,7 +174,7 @@ def _space_table(lines: list[str], start: int) -> tuple[Table, int]:
                 break
             i += 1
             continue
-        if _FOOTER.match(line.strip()) or _is_space_header(line):
+        if is_page_footer(line) or _is_space_header(line):
             i += 1
             continue
         chunks = _chunks(line)
@@ -231,15 +227,10 @@ def _cell_lines_header(lines: list[str], start: int) -> tuple[list[str], int] | 
     return None
 
 
-def _unitish(text: str) -> bool:
-    parts = split_unit_text(text)
-    return bool(parts) and all(looks_like_unit(p) for p, _, _ in parts)
-
-
 def _continues(current: list[list], text: str, ncols: int) -> bool:
     """Whether a cell after a blank gap still belongs to the row being read: the row lacks its
     unit cells, and this cell holds units."""
-    return len(current) < ncols and not _unitish(current[-1][0]) and _unitish(text)
+    return len(current) < ncols and not all_units(current[-1][0]) and all_units(text)
 
 
 def _cell_table(lines: list[str], start: int, header: list[str], body: int) -> tuple[Table, int]:

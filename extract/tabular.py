@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .deadline import parse_deadline
 from .evidence import locate
-from .records import Assignment, Document, Task, UnitRef  # noqa: F401
+from .records import Assignment, Document, Task, UnitRef
 from .role import parse_roles, role_of_label
 from .table import DEADLINE_CELL, Table
 from .text import fold, strip_numbering

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["fold", "squeeze", "strip_numbering", "NUMBERING"]
+__all__ = ["fold", "squeeze", "strip_numbering", "numbering_level", "NUMBERING"]
 
 _PUNCT = {
     ":": "：", ",": "，", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？",
@@ -85,3 +85,27 @@ def strip_numbering(text: str) -> tuple[str, int]:
     if not m:
         return text, 0
     return text[m.end():], m.end()
+
+
+_LEVELS = [
+    (re.compile(r"^[一二三四五六七八九十]+\s*、"), 1),
+    (re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
+    (re.compile(r"^任务[一二三四五六七八九十0-9]+"), 2),
+    (re.compile(r"^[0-9]+\s*(?:[.．、]|\s)"), 3),
+    (re.compile(r"^[（(]\s*[0-9]+\s*[)）]"), 4),
+    (re.compile(r"^[①-⑳]"), 5),
+    (re.compile(r"^[一二三四五六七八九十]是"), 6),
+]
+
+
+def numbering_level(text: str) -> int | None:
+    """Depth of a numbered item by its numbering style: 一、=1, （一）=2, 1.=3, （1）=4, ①=5.
+
+    >>> numbering_level("（3）整治"), numbering_level("二、目标"), numbering_level("整治")
+    (4, 1, None)
+    """
+    t = fold(text.strip())
+    for pattern, level in _LEVELS:
+        if pattern.match(t):
+            return level
+    return None

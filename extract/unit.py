@@ -31,6 +31,7 @@ __all__ = [
     "pref_label",
     "is_collective",
     "looks_like_unit",
+    "all_units",
     "UNIT_SUFFIX",
     "UNIT_PATTERN",
 ]
@@ -89,6 +90,16 @@ def looks_like_unit(text: str) -> bool:
     """
     text = _QUALIFIER.sub("", text).strip()
     return bool(_SUFFIX_RE.search(text)) and len(text) <= 30
+
+
+def all_units(text: str) -> bool:
+    """Whether every item of a unit list is a unit name or a collective.
+
+    >>> all_units("市公安局、各县（区）政府"), all_units("要根据各自职责")
+    (True, False)
+    """
+    parts = split_unit_text(text)
+    return bool(parts) and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts)
 
 
 def normalise_name(surface: str) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "score_assignments",
     "score_citations",
     "format_report",
+    "total",
 ]
 
 ROLE_KEYS = ("lead", "responsible", "cooperating")
@@ -178,7 +179,8 @@ def score_citations(predicted: set[tuple[str, str]], gold: list[tuple[str, str]]
     return out
 
 
-def _total(scores: list[Score]) -> Score:
+def total(scores: list[Score]) -> Score:
+    """The pooled score of several documents (micro-average)."""
     return Score(sum(s.tp for s in scores), sum(s.predicted for s in scores), sum(s.expected for s in scores))
 
 
@@ -195,6 +197,6 @@ def format_report(assignments: dict[str, dict[str, Score]], citations: dict[str,
         if doc in citations:
             row(doc, "citations", citations[doc])
     for mode in ("role-aware", "role-agnostic"):
-        row("ALL", f"assignments {mode}", _total([m[mode] for m in assignments.values()]))
-    row("ALL", "citations", _total(list(citations.values())))
+        row("ALL", f"assignments {mode}", total([m[mode] for m in assignments.values()]))
+    row("ALL", "citations", total(list(citations.values())))
     return "\n".join(lines)

@@ -19,7 +19,6 @@ carrying document, line, offsets and quote.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -196,7 +195,7 @@ def _task(g: Graph, t: Task, keys: dict[str, URIRef], d: URIRef, span, unit, cit
     for topic in t.topics:
         g.add((ti, DCTERMS.subject, URIRef(topic)))
     if t.parent is None and len(t.text) >= 6:
-        tpl = template_iri(_template_text(t.text))
+        tpl = template_iri(t.text)
         g.add((ti, GK.template, tpl))
         g.add((tpl, RDF.type, GK.TaskTemplate))
         g.add((tpl, GK.text, Literal(t.text)))
@@ -216,6 +215,3 @@ def _task(g: Graph, t: Task, keys: dict[str, URIRef], d: URIRef, span, unit, cit
     for c in t.citations:
         cite(ti, c)
 
-
-def _template_text(text: str) -> str:
-    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:24]

@@ -14,6 +14,7 @@ False
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -87,4 +88,6 @@ def target_iri(task: URIRef, n: int) -> URIRef:
 
 
 def template_iri(text: str) -> URIRef:
-    return URIRef(f"{ID}template/{_q(text[:80])}")
+    """The template shared by every task printed with ``text`` (a digest of the stripped text)."""
+    digest = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:24]
+    return URIRef(f"{ID}template/{digest}")

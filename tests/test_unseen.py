@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from govkg.graph.evaluate import load_gold, score_assignments
+from govkg.graph.evaluate import load_gold, score_assignments, total
 from govkg.graph.evaluation import store_predictions
 from govkg.graph.store import build_store
 
@@ -21,11 +21,7 @@ def scores(tmp_path_factory):
 
 
 def _f1(scores, mode):
-    tp = sum(s[mode].tp for s in scores.values())
-    pred = sum(s[mode].predicted for s in scores.values())
-    exp = sum(s[mode].expected for s in scores.values())
-    p, r = tp / pred, tp / exp
-    return 2 * p * r / (p + r)
+    return total([s[mode] for s in scores.values()]).f1
 
 
 def test_unseen_unit_f1_ignoring_roles(scores):
