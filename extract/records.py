@@ -35,13 +35,19 @@ ROLES = ("lead", "responsible", "cooperating")
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a record comes from: file name, 1-based line, offsets in that line and the quote."""
+    """Where a record comes from: file name, 1-based line, offsets in that line and the quote.
+
+    A span that runs over a line break (a name a page break cut, a wrapped cell) ends on
+    ``end_line``; then ``end`` is an offset in that line and the quote holds the source text
+    from ``(line, start)`` to ``(end_line, end)``, line breaks included.
+    """
 
     document: str
     line: int
     start: int
     end: int
     quote: str
+    end_line: int | None = None
 
 
 @dataclass(frozen=True)

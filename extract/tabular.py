@@ -1,77 +1,77 @@
 """Tables to tasks: what each column means, and which rows are tasks.
 
-Columns are classified by their header word: numbering (序号), deadline (完成时限), role
-columns (牵头单位, 责任单位, 配合单位 …; 责任分工 holds ``X牵头，Y配合`` clauses), detail
-columns (具体内容, 考核要求) whose cells become requirements of the row's task, and text
-columns. The rightmost text column holds the tasks; text columns left of it (创模指标要求,
-工作任务 holding 任务一：…) are parent tasks. A role column left of the task column is a key
-column: its cell holds for the rows below it until the next one (a merged cell). A table
-without role columns whose heading names a place (（六枝特区）) is that place's own table: its
-government is responsible for every task, implicitly.
+Columns have kinds (:func:`~govkg.extract.columns.column_kinds`): the task column, parent
+columns to its left, detail columns to its right (具体内容, 考核要求: their numbered items become
+requirements of the row's task), role columns (牵头单位, 责任单位, 配合单位; 责任分工 holds
+``X牵头，Y配合`` clauses), the deadline, and columns that are never read as units or tasks
+(序号, 分管领导, 责任人, 推进情况, 备注).
+
+A cell merged over several rows is printed once; what it says holds for the rows below it:
+a parent task until the next parent, a role column left of the task column (a table keyed by
+unit) until the next numbered row. A table without role columns whose heading names a place
+(（六枝特区）) is that place's own table: its government is responsible for every task,
+implicitly. Rows are read one at a time over a small frozen state (:class:`Carry`).
+
+>>> from govkg.extract.records import Document
+>>> from govkg.extract.table import find_tables
+>>> doc = Document("t", "t.txt", "0" * 64, "遵义市任务表", "遵义市",
+...                ("序号\\t工作任务\\t牵头单位\\t配合单位", "1\\t治理扬尘\\t市住建局\\t市城管局、市交通局"))
+>>> [(t.text, [(a.role, a.unit.name) for a in t.assignments]) for t in table_tasks(doc, find_tables(doc.lines)[0], prefix="t1")]
+[('治理扬尘', [('lead', '市住房和城乡建设局'), ('cooperating', '市城管局'), ('cooperating', '市交通局')])]
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
+from .cell import DEADLINE_CELL, cell_type
+from .columns import ROLE_KINDS, column_kinds
 from .deadline import parse_deadline
-from .evidence import locate
-from .records import Assignment, Document, Task, UnitRef
-from .role import parse_roles, role_of_label
-from .table import DEADLINE_CELL, Table
+from .evidence import evidence_of
+from .passage import Passage
+from .records import Assignment, Deadline, Document, Task, UnitRef
+from .role import parse_roles
+from .table import Cell, Row, Table
 from .text import fold, strip_numbering
-from .unit import split_unit_text, unit_ref
+from .unit import all_units, is_collective, looks_like_unit, mostly_units, split_unit_text, unit_ref
 
-__all__ = ["table_tasks", "column_kinds", "table_heading"]
+__all__ = ["table_tasks", "column_kinds", "table_heading", "Carry"]
 
-_DETAIL = re.compile(r"具体内容|考核要求|工作要求|^要求$|工作措施|主要措施|^措施$|备注|说明|具体任务")
-_NUMBER = re.compile(r"序号|编号")
-_DEADLINE = re.compile(r"时限|期限|时间|进度")
-_SKIP = re.compile(r"备注|说明|责任领导|类别")
-_REQUIREMENT = re.compile(r"^\s*(?:[0-9]+\s*[、.．]|[（(][0-9]+[)）]|[①-⑳])")
-
-
-def column_kinds(header: tuple[str, ...]) -> list[str]:
-    """The kind of each column: number, deadline, lead/responsible/cooperating/mixed, detail,
-    skip, parent or task.
-
-    >>> column_kinds(("序号", "创模指标要求", "工作任务", "责任单位", "配合单位"))
-    ['number', 'parent', 'task', 'responsible', 'cooperating']
-    >>> column_kinds(("序号", "主要任务", "具体内容", "牵头单位", "责任单位"))
-    ['number', 'task', 'detail', 'lead', 'responsible']
-    """
-    kinds = []
-    for h in header:
-        h = re.sub(r"\s+", "", fold(h))
-        role = role_of_label(h)
-        if _NUMBER.search(h):
-            kinds.append("number")
-        elif _SKIP.search(h):
-            kinds.append("skip")
-        elif role:
-            kinds.append(role)
-        elif h in ("单位", "部门"):
-            kinds.append("responsible")
-        elif _DEADLINE.search(h):
-            kinds.append("deadline")
-        elif _DETAIL.search(h):
-            kinds.append("detail")
-        else:
-            kinds.append("text")
-    texts = [i for i, k in enumerate(kinds) if k == "text"]
-    if not texts:
-        details = [i for i, k in enumerate(kinds) if k == "detail"]
-        if details:
-            texts = [details[0]]
-    for i in texts:
-        kinds[i] = "parent"
-    if texts:
-        kinds[texts[-1]] = "task"
-    return kinds
-
-
+_REQUIREMENT_SPLIT = re.compile(r"\s+(?=[0-9]+\s*[、．]|[0-9]+\.(?!\d))|(?<=[。；;])\s*(?=[0-9]+\s*[、．])")
+_REQUIREMENT = re.compile(r"^\s*(?:[0-9]+\s*[、.．](?![0-9])|[（(][0-9]+[)）]|[①-⑳])")
 _PLACE_HEADING = re.compile(r"^[（(]\s*([\u4e00-\u9fff]{1,14}?(?:特区|新区|开发区|管委会|自治县|县|区|市|旗))\s*[)）]$")
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What earlier rows leave for the next one: open parents by column, units of merged key
+    cells by column, the deadline of a merged deadline cell, the section, and the last task."""
+
+    parents: tuple[tuple[int, Task], ...] = ()
+    keys: tuple[tuple[int, tuple[Assignment, ...]], ...] = ()
+    deadline: Deadline | None = None
+    section: str = ""
+    current: Task | None = None
+    children: int = 0
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What holds for the whole table."""
+
+    document: Document
+    table: Table
+    kinds: tuple[str, ...]
+    task_col: int
+    heading: str
+    implicit_unit: UnitRef | None
+    prefix: str
+    unit_keyed: bool
+    out: list[Task] = field(default_factory=list)
+
+    def new_key(self) -> str:
+        return f"{self.prefix}.{len(self.out) + 1}"
 
 
 def table_heading(document: Document, table: Table) -> tuple[str, str | None]:
@@ -105,124 +105,141 @@ def _government(place: str, jurisdiction: str | None) -> UnitRef:
     return replace(unit_ref(name, jurisdiction=jurisdiction), surface=place)
 
 
-def _assign(document: Document, role: str, cell_text: str, line: int, role_text: str) -> list[Assignment]:
-    out = []
-    seen = set()
-    for surface, start, _ in split_unit_text(cell_text):
+def _units(document: Document, role: str, passage: Passage, role_text: str) -> list[Assignment]:
+    """The units of a role cell: every item of the list, when the list as a whole reads as units
+    (a company printed without 公司 still counts), else the items that look like units."""
+    out, seen = [], set()
+    whole = all_units(passage.text) or mostly_units(passage.text)
+    for surface, start, end in split_unit_text(passage.text):
+        if not whole and not looks_like_unit(surface) and not is_collective(surface):
+            continue
         ref = unit_ref(surface, jurisdiction=document.jurisdiction)
         if not ref.name or ref.name in seen:
             continue
         seen.add(ref.name)
-        ev = locate(document, line, surface)
-        out.append(Assignment(role=role, unit=ref, evidence=ev, role_text=role_text))
+        out.append(Assignment(role=role, unit=ref, evidence=evidence_of(document, passage, start, end), role_text=role_text))
     return out
 
 
-def _cell_assignments(document: Document, kind: str, header: str, text: str, line: int) -> list[Assignment]:
+def _cell_assignments(ctx: _Context, cell: Cell) -> list[Assignment]:
+    """The units a role cell assigns; a 责任分工 cell is read as role clauses."""
+    kind = ctx.kinds[cell.column]
+    header = re.sub(r"\s+", "", ctx.table.header[cell.column])
     if kind == "mixed":
         out = []
-        for role, units, _, _, word in parse_roles(text):
-            out.extend(_assign(document, role, units, line, word))
-        if not out:
-            out = _assign(document, "responsible", text, line, header)
-        return out
-    return _assign(document, kind, text, line, re.sub(r"\s+", "", header))
+        for role, _units_text, start, end, word in parse_roles(cell.text):
+            out.extend(_units(ctx.document, role, cell.passage.cut(start, end), word))
+        return out or _units(ctx.document, "responsible", cell.passage, header)
+    if cell_type(cell.text) != "units":
+        return []  # a person, a post, task text or a fragment that landed in a role column
+    return _units(ctx.document, kind, cell.passage, header)
+
+
+def _task(ctx: _Context, carry: Carry, passage: Passage, **fields) -> Task:
+    text, cut = strip_numbering(passage.text)
+    body = passage.cut(cut).strip()
+    parent = max(carry.parents)[1].key if carry.parents else None
+    return Task(
+        key=ctx.new_key(), text=text.strip(), evidence=evidence_of(ctx.document, body, 0, len(body.text)),
+        section=ctx.heading or carry.section, parent=parent, jurisdiction=ctx.document.jurisdiction, **fields,
+    )
+
+
+def _requirements(ctx: _Context, carry: Carry, cells: list[Cell]) -> Carry:
+    """Numbered items of detail cells, as requirements of the current task."""
+    current, children = carry.current, carry.children
+    if current is None:
+        return carry
+    for cell in cells:
+        text = cell.passage.text
+        cuts = [0] + [m.end() if m.group().strip() == "" or m.start() == m.end() else m.end() for m in _REQUIREMENT_SPLIT.finditer(text)] + [len(text)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = cell.passage.cut(a, b).strip()
+            if not piece.text:
+                continue
+            children += 1
+            words, cut = strip_numbering(piece.text)
+            body = piece.cut(cut).strip()
+            ctx.out.append(Task(
+                key=f"{current.key}.{children}", text=words.strip(), evidence=evidence_of(ctx.document, body, 0, len(body.text)),
+                section=ctx.heading or carry.section, parent=current.key, jurisdiction=ctx.document.jurisdiction,
+            ))
+    return replace(carry, children=children)
+
+
+def _is_section_row(ctx: _Context, row: Row) -> bool:
+    return len(row.cells) == 1 and cell_type(row.cells[0].text) == "section" and ctx.kinds[row.cells[0].column] != "number"
+
+
+def _row(ctx: _Context, carry: Carry, row: Row) -> Carry:
+    kinds = ctx.kinds
+    cells = {c.column: c for c in row.cells}
+    if _is_section_row(ctx, row):
+        return replace(carry, section=strip_numbering(row.cells[0].text)[0][:40], parents=(), keys=())
+    numbered = any(kinds[col] == "number" for col in cells)
+    keys = dict(carry.keys)
+    if numbered:
+        keys = {col: units for col, units in keys.items() if col in cells}
+    deadline_cell = next((cells[i] for i in sorted(cells) if kinds[i] == "deadline" and DEADLINE_CELL.match(fold(cells[i].text).strip() or "x")), None)
+    deadline_cell = deadline_cell or next((cells[i] for i in sorted(cells) if kinds[i] == "deadline"), None)
+    deadline = parse_deadline(deadline_cell.text) if deadline_cell is not None else None
+    carried_deadline = carry.deadline
+    if deadline_cell is not None and deadline_cell.column < ctx.task_col:
+        carried_deadline = deadline
+    parents = dict(carry.parents)
+    for col in sorted(cells):
+        cell = cells[col]
+        if kinds[col] == "parent":
+            parents = {c: t for c, t in parents.items() if c < col}
+            parent = _task(ctx, replace(carry, parents=tuple(sorted(parents.items()))), cell.passage)
+            ctx.out.append(parent)
+            parents[col] = parent
+        elif kinds[col] in ROLE_KINDS and col < ctx.task_col:
+            keys[col] = tuple(_cell_assignments(ctx, cell))
+    carry = replace(carry, parents=tuple(sorted(parents.items())), keys=tuple(sorted(keys.items())), deadline=carried_deadline)
+    row_units = [a for col in sorted(cells) if kinds[col] in ROLE_KINDS and col > ctx.task_col for a in _cell_assignments(ctx, cells[col])]
+    task_cell = cells.get(ctx.task_col)
+    details = [cells[col] for col in sorted(cells) if kinds[col] == "detail"]
+    lone = not numbered and task_cell is not None and len(cells) == 1 and carry.current is not None
+    # a unit's further duty on a row of its own, or a numbered requirement spilled out of its column
+    lone_duty = lone and (ctx.unit_keyed or ("detail" in kinds and bool(_REQUIREMENT.match(fold(task_cell.text)))))
+    if task_cell is not None and not lone_duty:
+        assignments = [a for _, units in carry.keys for a in units] + row_units
+        implicit = False
+        if ctx.implicit_unit is not None and not assignments:
+            assignments = [Assignment("responsible", ctx.implicit_unit, evidence_of(ctx.document, task_cell.passage, 0, len(task_cell.text)), "")]
+            implicit = True
+        task = _task(ctx, carry, task_cell.passage, deadline=deadline or carry.deadline,
+                     assignments=tuple(assignments), implicit=implicit)
+        ctx.out.append(task)
+        carry = replace(carry, current=task, children=0)
+    elif task_cell is not None:
+        details = [task_cell, *details]  # a unit's further duty printed in a row of its own
+    elif row_units and carry.current is not None:
+        # a role cell wrapped onto a row of its own belongs to the task above
+        index = ctx.out.index(carry.current)
+        updated = replace(carry.current, assignments=carry.current.assignments + tuple(row_units))
+        ctx.out[index] = updated
+        carry = replace(carry, current=updated)
+    return _requirements(ctx, carry, details)
 
 
 def table_tasks(document: Document, table: Table, *, prefix: str) -> list[Task]:
     """The tasks of one table, parents and requirements included."""
-    kinds = column_kinds(table.header)
+    kinds = tuple(table.kinds)
     if "task" not in kinds:
         return []
     task_col = kinds.index("task")
     heading, place = table_heading(document, table)
-    roles_present = any(k in ("lead", "responsible", "cooperating", "mixed") for k in kinds)
-    implicit_unit = _government(place, document.jurisdiction) if place and not roles_present else None
-    tasks: list[Task] = []
-    parents: dict[int, Task] = {}
-    key_units: dict[int, list[Assignment]] = {}
-    carried_deadline = None
-    current: Task | None = None
-    children = 0
-
-    def new_key() -> str:
-        return f"{prefix}.{len(tasks) + 1}"
-
+    roles_present = any(k in ROLE_KINDS for k in kinds)
+    key_cols = [i for i, k in enumerate(kinds) if k in ROLE_KINDS and i < task_col]
+    ctx = _Context(
+        document=document, table=table, kinds=kinds, task_col=task_col, heading=heading,
+        implicit_unit=_government(place, document.jurisdiction) if place and not roles_present else None,
+        prefix=prefix, unit_keyed=bool(key_cols) and not any(k in ROLE_KINDS for k in kinds[task_col + 1:])
+        and "deadline" not in kinds,
+    )
+    carry = Carry()
     for row in table.rows:
-        cells = {c.column: c for c in row.cells}
-        number = cells.get(kinds.index("number")) if "number" in kinds else None
-        deadline_cell = next((cells[i] for i, k in enumerate(kinds) if k == "deadline" and i in cells), None)
-        if deadline_cell is None:
-            stray = next((c for c in row.cells if kinds[c.column] != "deadline" and DEADLINE_CELL.match(c.text)), None)
-            deadline_cell = stray if stray and kinds[stray.column] in ("number",) else None
-        if deadline_cell is not None:
-            parsed = parse_deadline(deadline_cell.text)
-            if "deadline" in kinds and kinds.index("deadline") < task_col:
-                carried_deadline = parsed
-        if number is not None:
-            for col in list(key_units):
-                if col not in cells:
-                    key_units.pop(col)
-        for col, cell in sorted(cells.items()):
-            kind = kinds[col]
-            if kind == "parent":
-                text = strip_numbering(cell.text)[0]
-                parent = Task(
-                    key=new_key(), text=text, evidence=locate(document, cell.line, text), section=heading,
-                    parent=parents[max(parents)].key if parents and max(parents) < col else None,
-                    jurisdiction=document.jurisdiction,
-                )
-                tasks.append(parent)
-                parents = {c: t for c, t in parents.items() if c < col}
-                parents[col] = parent
-            elif kind in ("lead", "responsible", "cooperating", "mixed") and col < task_col:
-                key_units[col] = _cell_assignments(document, kind, table.header[col], cell.text, cell.line)
-        task_cell = cells.get(task_col)
-        row_assignments: list[Assignment] = []
-        for col, cell in sorted(cells.items()):
-            kind = kinds[col]
-            if kind in ("lead", "responsible", "cooperating", "mixed") and col > task_col:
-                row_assignments.extend(_cell_assignments(document, kind, table.header[col], cell.text, cell.line))
-        spill = (
-            task_cell is not None and number is None and current is not None and table.printing == "tabs"
-            and "detail" in kinds and bool(_REQUIREMENT.match(task_cell.text))
-        )
-        if task_cell is not None and not spill:
-            text, _ = strip_numbering(task_cell.text)
-            deadline = parse_deadline(deadline_cell.text) if deadline_cell is not None else carried_deadline
-            assignments = [a for col in sorted(key_units) for a in key_units[col]] + row_assignments
-            if implicit_unit is not None:
-                ev = locate(document, row.line, task_cell.text)
-                assignments = [Assignment(role="responsible", unit=implicit_unit, evidence=ev, role_text="")]
-            current = Task(
-                key=new_key(), text=text, evidence=locate(document, task_cell.line, text), section=heading,
-                parent=parents[max(parents)].key if parents else None, deadline=deadline,
-                assignments=tuple(assignments), implicit=implicit_unit is not None,
-                jurisdiction=document.jurisdiction,
-            )
-            tasks.append(current)
-            children = 0
-        elif current is not None and row_assignments:
-            # a role cell wrapped onto a row of its own belongs to the task above
-            index = tasks.index(current)
-            tasks[index] = current = replace(current, assignments=current.assignments + tuple(row_assignments))
-        if current is None:
-            continue
-        details = [c for col, c in sorted(cells.items()) if kinds[col] == "detail"]
-        if spill and task_cell is not None:
-            details.append(task_cell)
-        for cell in details:
-            for piece in _requirements(cell.text):
-                children += 1
-                text, _ = strip_numbering(piece)
-                tasks.append(Task(
-                    key=f"{current.key}.{children}", text=text, evidence=locate(document, cell.line, text),
-                    section=heading, parent=current.key, jurisdiction=document.jurisdiction,
-                ))
-    return tasks
-
-
-def _requirements(text: str) -> list[str]:
-    """Numbered requirement items of a detail cell (one piece when it is not numbered)."""
-    parts = re.split(r"\s+(?=[0-9]+\s*[、．]|[0-9]+\.(?!\d))", text.strip())
-    return [p for p in parts if p.strip()]
+        carry = _row(ctx, carry, row)
+    return ctx.out

@@ -6,6 +6,8 @@ match at ``[start, end)`` in ``fold(line)`` is the same span in ``line``.
 
 >>> fold("負責:市環保局(牽頭)")
 '负责：市环保局（牵头）'
+>>> fold("見過還現層術")
+'见过还现层术'
 >>> len(fold("參與，ＧＢ／Ｔ")) == len("參與，ＧＢ／Ｔ")
 True
 >>> squeeze("财 政局 、县交通 运输局")
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 __all__ = ["fold", "squeeze", "strip_numbering", "numbering_level", "NUMBERING"]
 
@@ -27,21 +28,35 @@ _PUNCT = {
 }
 
 
+#: CJK blocks whose traditional characters are folded to simplified ones.
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+def _traditional() -> dict[int, str]:
+    """OpenCC's traditional-to-simplified mapping, one character at a time.
+
+    Each character is converted on its own (one per line), so only OpenCC's character table
+    applies, never its phrase table, and every mapping is one code point to one code point.
+    """
+    import opencc  # a core dependency; imported here so start-up stays light
+
+    chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - a changed OpenCC would show here
+        raise RuntimeError("OpenCC t2s changed the number of lines while folding characters")
+    return {ord(t): s for t, s in zip(chars, converted) if t != s and len(s) == 1}
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    table = {ord(k): v for k, v in _PUNCT.items()}
+    table = _traditional()
+    table.update({ord(k): v for k, v in _PUNCT.items()})
     # full-width ASCII letters and digits -> ASCII
     for code in range(0xFF10, 0xFF5B):
         ch = chr(code)
         if ch.isalnum():
             table[code] = chr(code - 0xFEE0)
     table[0xFF0F] = "/"
-    text = files("govkg.extract").joinpath("traditional.tsv").read_text(encoding="utf-8")
-    for row in text.splitlines():
-        if row and not row.startswith("#"):
-            trad, simp = row.split("\t")
-            for t, s in zip(trad, simp, strict=True):
-                table[ord(t)] = s
     return table
 
 

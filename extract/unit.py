@@ -31,7 +31,9 @@ __all__ = [
     "pref_label",
     "is_collective",
     "looks_like_unit",
+    "is_bare_place",
     "all_units",
+    "mostly_units",
     "UNIT_SUFFIX",
     "UNIT_PATTERN",
 ]
@@ -40,7 +42,10 @@ __all__ = [
 UNIT_SUFFIX = (
     r"(?:人民政府|政府|管委会|管理委员会|委员会|领导小组办公室|领导小组|办公室|办公厅|专责小组|"
     r"工作组|调研组|督查室|指挥部|分局|局|委|办|厅|部|中心|公司|集团|电厂|厂|院|站|大队|支队|中队|"
-    r"所|街道办事处|办事处|街道|乡|镇|社区|居委会|村委会|报社|电视台|电台|单位|部门|机构|协会|学会|银行|法院|检察院|军分区)"
+    r"所|街道办事处|办事处|街道|街办|乡|镇|社区|居委会|村委会|报社|电视台|电台|单位|部门|机构|协会|学会|银行|法院|检察院|军分区|"
+    r"总工会|工会|红十字会|联合会|商会|妇联|残联|侨联|文联|工商联|科协|社科联|供销社|合作社|联社|通讯社|"
+    r"气象台|图书馆|博物馆|纪念馆|党校|学校|管理处|处室|科室|处|园区|开发区|高新区|新区|试验区|示范区|"
+    r"分行|支行|总队|监狱|医院|海关|边检站)"
 )
 _SUFFIX_RE = re.compile(UNIT_SUFFIX + r"$")
 _LEVEL = r"(?:省|自治区|市|区|县|特区|州|盟|旗|镇|乡|街道)"
@@ -53,8 +58,11 @@ _COLLECTIVE = re.compile(
     r"|成员单位|有关单位|相关单位|有关部门|相关部门|[（(][^）)]*[、][^）)]*[)）]"
 )
 _QUALIFIER = re.compile(r"[（(]([^（()）]*)[)）]")
-_SEPARATORS = "、，,;；/ \t"
+_SEPARATORS = "、，,;；/ \t\n"
 _SPACES = " \t"
+#: A place printed alone where a unit belongs (鄂城区, 金水区): that place's government.
+BARE_PLACE = re.compile(r"^(?![全本城市辖园小社])(?:[\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|特区|新区|区|县|市|旗|镇|乡))$")
+_NOT_A_PLACE = re.compile(r"^(?:全|本|该|我|各|城|市区|辖区|园区|景区|社区|小区|片区|矿区|库区|郊区|湖区|山区|牧区|灾区|老区|新城区|主城区|城市|城镇|县市|乡镇|地市|省市|区县|市县)")
 _PLACE_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道|中共)$")
 _TRAILING = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
 _GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
@@ -82,14 +90,26 @@ def is_collective(name: str) -> bool:
     return bool(_COLLECTIVE.search(name))
 
 
-def looks_like_unit(text: str) -> bool:
-    """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …).
+def is_bare_place(text: str) -> bool:
+    """Whether ``text`` is only a place name (鄂城区), which in a unit list means its government.
 
-    >>> looks_like_unit("市交通运输局"), looks_like_unit("2016年底")
-    (True, False)
+    >>> is_bare_place("鄂城区"), is_bare_place("全区"), is_bare_place("市环保局")
+    (True, False, False)
+    """
+    t = squeeze(fold(text))
+    return bool(BARE_PLACE.match(t)) and not _NOT_A_PLACE.match(t) and 2 <= len(t) <= 7
+
+
+def looks_like_unit(text: str) -> bool:
+    """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …) or is a bare place.
+
+    >>> looks_like_unit("市交通运输局"), looks_like_unit("2016年底"), looks_like_unit("团市委")
+    (True, False, True)
     """
     text = _QUALIFIER.sub("", text).strip()
-    return bool(_SUFFIX_RE.search(text)) and len(text) <= 30
+    if len(text) > 30 or not text:
+        return False
+    return bool(_SUFFIX_RE.search(text)) or is_bare_place(text)
 
 
 def all_units(text: str) -> bool:
@@ -100,6 +120,18 @@ def all_units(text: str) -> bool:
     """
     parts = split_unit_text(text)
     return bool(parts) and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts)
+
+
+def mostly_units(text: str) -> bool:
+    """Whether a list reads as units although some items lack an organisation word
+    (``…市统计局，平朔公司，神头一、二电厂、大唐等``): three items or more, two thirds of them units.
+
+    >>> mostly_units("市发改委、市统计局，平朔公司，神头一、二电厂、大唐等"), mostly_units("加强管理、严格执法")
+    (True, False)
+    """
+    parts = split_unit_text(text)
+    good = sum(1 for p, _, _ in parts if looks_like_unit(p) or is_collective(p))
+    return len(parts) >= 3 and good * 3 >= len(parts) * 2 and all(len(squeeze(p)) <= 16 for p, _, _ in parts)
 
 
 def normalise_name(surface: str) -> str:
@@ -117,9 +149,13 @@ def normalise_name(surface: str) -> str:
     if is_collective(name):
         return _balance(name)
     # qualifiers in brackets that are not themselves units are dropped
-    name = _QUALIFIER.sub(lambda m: "" if not looks_like_unit(m.group(1)) else m.group(0), name).strip()
+    name = _QUALIFIER.sub("", name).strip() or name
     if "人民政府" in name:
         return name
+    if is_bare_place(name) and not _SUFFIX_RE.search(name):
+        return name + "人民政府"
+    if re.search(r"(?:省|市|县|区)委(?:省|市|县|区)?政府", name):
+        return name  # 县委县政府 and its offices are joint bodies, not abbreviations
     for short, full in _abbreviations():
         if name.endswith(short) and not name.endswith(full):
             stem = name[: -len(short)]
@@ -155,6 +191,9 @@ def _split_glued(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SUB_OFFICE = re.compile(r"^(?:督查室|办公室|督查科|秘书科|综合科|督办室|办|室)$")
+
+
 def _join_broken(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join pieces that a space split inside a name (财 政局, 县交通 运输局)."""
     out: list[tuple[int, int]] = []
@@ -164,8 +203,11 @@ def _join_broken(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, 
             gap = folded[pe:s]
             prev = folded[ps:pe].strip()
             nxt = folded[s:e].strip()
-            if (gap and all(ch in _SPACES for ch in gap) and not looks_like_unit(prev) and not is_collective(prev)
-                    and not re.match(r"(?:市|区|县|省|旗|各|中共|自治区)", nxt)):
+            spaced = bool(gap) and all(ch in _SPACES for ch in gap)
+            broken = not looks_like_unit(prev) and not is_collective(prev) and not re.match(r"(?:市|区|县|省|旗|各|中共|自治区)", nxt)
+            # an office printed after its body, split by a PDF space: 县委县政府 督查室
+            office = bool(_SUB_OFFICE.match(nxt)) and looks_like_unit(prev)
+            if spaced and (broken or office):
                 out[-1] = (ps, e)
                 continue
         out.append((s, e))
@@ -206,7 +248,8 @@ def split_unit_text(text: str) -> list[tuple[str, int, int]]:
         m = re.match(r"^(.+?" + UNIT_SUFFIX + r")（([^（）]+)）$", piece)
         if m and not is_collective(piece) and looks_like_unit(m.group(2)) and not m.group(2).endswith("管委会"):
             inner_start = s + m.start(2)
-            out.append((text[s : s + m.end(1)], s, s + m.end(1)))
+            # the outer unit keeps its bracket as printed (市委宣传部(市文明办)); the inner is a unit too
+            out.append((text[s:e], s, e))
             out.append((text[inner_start : inner_start + len(m.group(2))], inner_start, inner_start + len(m.group(2))))
             continue
         for gs, ge in _split_glued(piece):
