@@ -39,7 +39,9 @@ DEADLINE_CELL = re.compile(
         (?:19|20)\d\d\s*年?\s*(?:度|底|末|内|前)?[\d\s月日底前中上下旬—\-~至到起年]*?(?:前|底|止|完成|以前|之前)?
       | (?:19|20)\d\d\s*[—\-~至到]\s*(?:19|20)\d\d\s*年?.{0,6}
       | 每年.{0,10}|每季度.{0,8}|每月.{0,8}|每半年.{0,8}
-      | 长期(?:坚持|开展|推进)?|持续(?:开展|推进|实施|进行)?|常态化(?:开展|推进)?|全年|年底前?|年内|立即(?:开展|实施)?|即日起.{0,8}
+      | 长期(?:坚持|开展|推进)?|持续(?:开展|推进|实施|进行)?|常态化?(?:开展|推进|工作)?|全年|年底前?|年内|立即(?:开展|实施)?|即日起.{0,8}
+      | .{0,12}?(?:后|起)\s*[0-9一二三四五六]+\s*个?(?:月|周|日|天|工作日)内?(?:完成|办结)?
+      | (?:每年|每季度|每月|上半年|下半年|年底|年中|汛期前|春节前|国庆前).{0,8}
     )$""",
     re.VERBOSE,
 )
@@ -58,6 +60,11 @@ _PERSON = re.compile(
       | ^(?:[\u4e00-\u9fff]{2,3}[、，,\s]+){1,6}[\u4e00-\u9fff]{2,3}$(?<![局委办厅部府会处室])   # 张三、李四
     )""",
     re.VERBOSE,
+)
+#: Persons' names as a post column prints them: one to three names of two or three characters.
+_NAMES = re.compile(
+    r"^(?:(?:[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤俞]"
+    r"[\u4e00-\u9fff]{1,2})[、，,\s]*){1,3}$"
 )
 _PROGRESS = re.compile(
     r"^(?:已完成|已办结|未完成|正在推进|推进中|正在实施|进行中|持续推进中|按进度推进|序时推进|达序|未达序|是|否|完成|√|×|✓|○|●)$"
@@ -87,6 +94,8 @@ def is_sequence_number(text: str) -> bool:
 def cell_type(text: str) -> str:
     """The type of one cell, one of :data:`CELL_TYPES`."""
     t = re.sub(r"\s+", " ", fold(text)).strip()
+    if re.search(r"\d\s+[年月日]|[年月]\s+\d", t):
+        t = re.sub(r"(?<=[\d年月])\s+(?=[\d年月日底前])", "", t)  # 2016 年 6 月底前 from a PDF
     if _EMPTY.match(t):
         return "empty"
     if _NUMBER.match(t):
@@ -101,6 +110,6 @@ def cell_type(text: str) -> str:
         return "section"
     if all_units(t) or mostly_units(t):
         return "units"
-    if len(squeezed) <= 12 and _PERSON.search(squeezed):
+    if len(squeezed) <= 12 and (_PERSON.search(squeezed) or _NAMES.match(squeezed)):
         return "person"
     return "text"

@@ -26,7 +26,7 @@ from .columns import column_kinds, is_header_word, split_header_words
 from .noise import is_noise
 from .text import fold
 
-__all__ = ["Header", "find_header", "line_tokens", "BOX_BARS", "is_border"]
+__all__ = ["Header", "find_header", "line_tokens", "cell_line", "BOX_BARS", "is_border"]
 
 #: Characters that separate the cells of a box-drawing or pipe table.
 BOX_BARS = "|│┃║｜"
@@ -183,13 +183,19 @@ def _glued_header(lines: list[str], index: int) -> Header | None:
     return None
 
 
+def cell_line(line: str) -> str:
+    """A line of a one-cell-per-line printing without the bars some exports put around each
+    cell (``| 项目内容``, ``目标与任务 |``); a line of bars alone is empty."""
+    return line.strip().strip(BOX_BARS).strip()
+
+
 def _cells_header(lines: list[str], index: int) -> Header | None:
     """Header words printed one per line (a fragment such as 完成 joins the next line)."""
     words: list[str] = []
     i = index
     last = index
     while i < len(lines):
-        t = re.sub(r"\s+", "", fold(lines[i]))
+        t = re.sub(r"\s+", "", fold(cell_line(lines[i])))
         if not t:
             i += 1
             continue
@@ -220,7 +226,7 @@ def find_header(lines: list[str] | tuple[str, ...], index: int) -> Header | None
     t = line.strip()
     if not t or is_noise(line) or len(t) > 2000:
         return None
-    if is_header_word(t):
+    if is_header_word(cell_line(line)):
         return _cells_header(list(lines), index)
     found = _line_header(list(lines), index)
     if found is not None:

@@ -1,9 +1,12 @@
-"""Running text as logical paragraphs: lines wrapped at a fixed width (PDF) joined again.
+"""Running text as logical paragraphs and items.
 
-A numbered line starts a paragraph; the lines after it continue it until a line ends with
-terminal punctuation, a blank line, a new numbered item or a role line (责任单位：…). Page
-footers (— 3 —, 第 2 页 共 5 页) and page headers repeated from earlier in the document are
-skipped inside a paragraph. Every character keeps its source line and column.
+Lines wrapped at a fixed width (PDF) are joined again: a numbered or bulleted line starts a
+paragraph; the lines after it continue it until a line ends with terminal punctuation, a blank
+line, a new numbered item or a role line (责任单位：…). Page footers (— 3 —, 第 2 页 共 5 页),
+page noise and page headers repeated from earlier in the document are skipped inside a
+paragraph. A paragraph that runs several numbered items together (``…负责） 2.落实…``) is cut
+into its items. Every character keeps its source line and column (a
+:class:`~govkg.extract.passage.Passage`).
 
 >>> from govkg.extract.records import Document
 >>> doc = Document("p", "p.txt", "0" * 64, "", None,
@@ -12,88 +15,98 @@ skipped inside a paragraph. Every character keeps its source line and column.
 [(1, '（一）推进燃煤电厂深度治理。由旗生态环境局牵头，旗工业和信息科技局配合。'), (4, '（二）加强散煤治理。')]
 >>> paragraphs(doc, set())[0].where(30)
 (3, 1)
+>>> doc = Document("p", "p.txt", "0" * 64, "", None, ("1.扩大消费。（省商务厅负责） 2.提振信心。（省发展改革委牵头）",))
+>>> [p.text for p in items(paragraphs(doc, set())[0])]
+['1.扩大消费。（省商务厅负责）', '2.提振信心。（省发展改革委牵头）']
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from .noise import is_noise, is_page_number
+from .passage import Passage
 from .records import Document
 from .role import LABEL_PATTERN
 from .text import fold, numbering_level
 
-__all__ = ["Paragraph", "paragraphs", "is_page_footer", "is_page_noise"]
+__all__ = ["paragraphs", "items", "is_page_footer", "BULLET"]
 
-_FOOTER = re.compile(r"^[—\-－–_\s]*[0-9]+[—\-－–_\s]*$|^第\s*[0-9]+\s*页|^[0-9]+\s*/\s*[0-9]+$|^-\s*[0-9]+\s*-$")
 _TERMINAL = "。；;！!？?"
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A logical paragraph: first line, joined text, and each character's (line, column)."""
-
-    line: int
-    text: str
-    positions: tuple[tuple[int, int], ...]
-
-    def where(self, offset: int) -> tuple[int, int]:
-        """Source (line, column) of character ``offset`` of the joined text."""
-        if not self.positions:
-            return self.line, 0
-        return self.positions[min(max(offset, 0), len(self.positions) - 1)]
+#: A bullet that starts an item: --, ●, ·, —, •, ▲ …
+BULLET = re.compile(r"^\s*(?:-{2,}|—{1,2}|[●·•▲◆■□○◎★☆▪►√※]|>)\s*(?=[^\s\d])")
+#: Where a new numbered item starts inside a paragraph: after a full stop or a closing
+#: bracket, a number of the paragraph's own style.
+_RUN_ON = re.compile(
+    r"(?<=[。；;）)〕\]】])\s*(?P<num>[0-9]{1,3})\s*[.．、](?![0-9])"
+    r"|(?<=[。；;）)〕\]】])\s*[（(](?P<cn>[一二三四五六七八九十]{1,3})[)）]"
+)
 
 
 def is_page_footer(text: str) -> bool:
-    """A page number line: — 3 —, 第 2 页 共 5 页, 2/5.
+    """A page number line, bare numbers included: — 3 —, 第 2 页 共 5 页, 2/5, 3.
 
     >>> is_page_footer("  — 3 —"), is_page_footer("第 2 页 共 5 页"), is_page_footer("3. 整治")
     (True, True, False)
     """
-    return bool(_FOOTER.match(text.strip()))
+    return is_page_number(text, bare=True)
 
 
-def is_page_noise(text: str, seen_short: set[str]) -> bool:
-    """A page footer, or a short page header repeated from earlier in the document."""
-    t = text.strip()
-    return is_page_footer(t) or (t in seen_short and numbering_level(t) is None)
+def _starts_item(stripped: str, line: str) -> bool:
+    return (
+        numbering_level(stripped) is not None
+        or bool(BULLET.match(stripped))
+        or bool(LABEL_PATTERN.match(fold(stripped)))
+        or line.startswith("\t")  # a cell or paragraph of its own (Word export), never a wrapped line
+    )
 
 
-def paragraphs(document: Document, skip: set[int]) -> list[Paragraph]:
+def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Passage]:
     """The logical paragraphs of the lines not in ``skip`` (1-based)."""
-    out: list[Paragraph] = []
+    out: list[Passage] = []
     seen_short: set[str] = set()
-    text: list[str] = []
-    pos: list[tuple[int, int]] = []
-    first = 0
+    parts: list[Passage] = []
     open_paragraph = False
 
     def flush() -> None:
-        nonlocal text, pos, open_paragraph
-        if text:
-            out.append(Paragraph(first, "".join(text), tuple(pos)))
-        text, pos, open_paragraph = [], [], False
+        nonlocal parts, open_paragraph
+        if parts:
+            out.append(Passage.join(parts))
+        parts, open_paragraph = [], False
 
     for number, line in enumerate(document.lines, 1):
         stripped = line.strip()
         if number in skip or not stripped:
             flush()
             continue
-        if open_paragraph and is_page_noise(stripped, seen_short):
+        if is_noise(line) or (open_paragraph and (is_page_footer(stripped) or (stripped in seen_short and numbering_level(stripped) is None))):
             continue
         if len(stripped) <= 30:
             seen_short.add(stripped)
-        indent = len(line) - len(line.lstrip())
-        # a tab-indented line is a cell or paragraph of its own (Word export), never a wrapped line
-        starts_new = numbering_level(stripped) is not None or bool(LABEL_PATTERN.match(fold(stripped))) or line.startswith("\t")
-        if open_paragraph and not starts_new:
-            text.append(stripped)
-            pos.extend((number, indent + i) for i in range(len(stripped)))
-        else:
+        piece = Passage.of_line(number, stripped, len(line) - len(line.lstrip()))
+        if not (open_paragraph and not _starts_item(stripped, line)):
             flush()
-            first = number
-            text.append(stripped)
-            pos.extend((number, indent + i) for i in range(len(stripped)))
+        parts.append(piece)
         open_paragraph = not stripped.endswith(tuple(_TERMINAL)) and not stripped.endswith(("〕", "】"))
     flush()
     return out
+
+
+def items(paragraph: Passage) -> list[Passage]:
+    """The numbered items a paragraph runs together, each on its own (at least the paragraph).
+
+    An item starts where the next number in sequence follows a full stop or a closing
+    bracket: ``…。（…负责） 2.…`` after ``1.…``.
+    """
+    text = fold(paragraph.text)
+    first = re.match(r"\s*(?:(?P<num>[0-9]{1,3})\s*[.．、]|[（(](?P<cn>[一二三四五六七八九十]{1,3})[)）])", text)
+    expected_num = int(first.group("num")) + 1 if first and first.group("num") else None
+    cuts = [0]
+    for m in _RUN_ON.finditer(text):
+        if m.group("num"):
+            value = int(m.group("num"))
+            if expected_num is None and value == 1 or value == expected_num:
+                cuts.append(m.start("num"))
+                expected_num = value + 1
+    cuts.append(len(text))
+    return [paragraph.cut(a, b).strip() for a, b in zip(cuts, cuts[1:]) if paragraph.cut(a, b).strip().text]

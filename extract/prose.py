@@ -1,5 +1,13 @@
-"""Tasks in running text: numbered items with role brackets, role sentences and role lines,
-unit-keyed duty lists, and clauses that hand the following tasks to some units.
+"""Tasks in running text: numbered and bulleted items with their roles, duty sentences, duty
+lists keyed by unit, and clauses that hand the following tasks to some units.
+
+Running text is read as a sequence of items (:func:`~govkg.extract.paragraph.items`), each
+classified once: a role line (``责任单位：X`` under a task), a blanket clause (``以下任务均由X负责
+落实``), a unit heading of a duty list, or an item whose roles come from a closing bracket
+(``〔牵头单位：X〕``, ``（X牵头，Y配合）``), an inline label (``…。责任单位：X``), a role sentence
+(``由X负责，Y配合``), a ``N、单位：职责`` entry, or duty sentences that start with the unit
+(``区住建局负责…``, :mod:`~govkg.extract.duty`). The reader walks the items over a small frozen
+:class:`Outline` (open numbered items, the last task, the duty list's unit, blanket units).
 
 >>> from govkg.extract.records import Document
 >>> lines = ("（一）加强大气污染防治", "1. 整治扬尘。〔牵头单位：市住建局。责任单位：市城管局〕",
@@ -12,20 +20,31 @@ unit-keyed duty lists, and clauses that hand the following tasks to some units.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from .deadline import find_deadline
-from .evidence import locate
-from .paragraph import Paragraph, paragraphs
-from .records import Assignment, Document, Task
+from .duty import Duty, find_duties
+from .evidence import evidence_of
+from .passage import Passage
+from .paragraph import BULLET, items, paragraphs
+from .records import Assignment, Document, Evidence, Task, UnitRef
 from .role import LABEL_PATTERN, parse_roles
 from .text import fold, numbering_level, strip_numbering
 from .unit import all_units, looks_like_unit, split_unit_text, unit_ref
 
-__all__ = ["prose_tasks", "role_bracket", "scope_collective"]
+__all__ = ["prose_tasks", "role_bracket", "scope_collective", "Outline"]
 
 _FOLLOWING = re.compile(r"以下|下列|下述")
 _ALL = re.compile(r"均|全部|都|统一")
+_BULLET_LEVEL = 8
+_SUBJECT = re.compile(r"(?:^|[，,；;])\s*(?:以下[^，,]*?(?:均由|全部由|统一由|由)|均由|由)?([^，,；;]+?)(?:均需|均要|均应|均须|负责|要|须|需)")
+_SCOPE = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*、\s*)?(?:[0-9]{4}年度?)?([\u4e00-\u9fffA-Za-z（）]{1,20}?(?:单位|部门))"
+    r"(?:生态环境保护|环境保护|污染防治|大气污染防治)?(?:工作)?(?:目标)?(?:考核|职责|责任)"
+)
+_KEYED = re.compile(r"^(?P<unit>[^：:，。；（）()]{2,24})(?P<sep>[：:]|。(?=负责|牵头|做好|组织|加强|指导|督促|配合))(?P<duty>.+)$")
+#: Where a unit-keyed entry starts inside a line of entries: `` 市住房和城乡建设局：做好…``
+_ENTRY = re.compile(r"(?:(?<=[。；;])|(?<=[。；;]\s))\s*(?=[\u4e00-\u9fff]{2,24}[：:])")
 
 
 def role_bracket(text: str) -> tuple[int, str] | None:
@@ -50,36 +69,6 @@ def role_bracket(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _assignments(document: Document, para: Paragraph, roles, base: int) -> list[Assignment]:
-    out = []
-    for role, units, start, _end, word in roles:
-        for surface, s, _ in split_unit_text(units):
-            ref = unit_ref(surface, jurisdiction=document.jurisdiction)
-            if not ref.name:
-                continue
-            line, col = para.where(base + start + s)
-            out.append(Assignment(role=role, unit=ref, evidence=locate(document, line, surface, start=col), role_text=word))
-    return out
-
-
-_SUBJECT = re.compile(r"(?:^|[，,；;])\s*(?:以下[^，,]*?(?:均由|全部由|统一由|由)|均由|由)?([^，,；;]+?)(?:均需|均要|均应|均须|负责|要|须|需)")
-
-
-def _subject_units(text: str) -> list[tuple[str, str, int, int, str]]:
-    """Units a blanket clause hands the following tasks to: 以下各项任务，各镇、街道均需…落实."""
-    for m in _SUBJECT.finditer(text):
-        units = m.group(1).strip()
-        if all_units(units):
-            return [("responsible", units, m.start(1), m.end(1), "")]
-    return []
-
-
-_SCOPE = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*、\s*)?(?:[0-9]{4}年度?)?([\u4e00-\u9fffA-Za-z（）]{1,20}?(?:单位|部门))"
-    r"(?:生态环境保护|环境保护|污染防治|大气污染防治)?(?:工作)?(?:目标)?(?:考核|职责|责任)"
-)
-
-
 def scope_collective(text: str) -> str | None:
     """The group of units an assessment list or section is addressed to, if it names one.
 
@@ -92,185 +81,332 @@ def scope_collective(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+@dataclass(frozen=True)
+class Outline:
+    """What the items read so far leave for the next one."""
+
+    stack: tuple[tuple[int, Task, bool], ...] = ()  # open numbered items: (level, task, emitted)
+    last: Task | None = None  # the last task emitted (role lines attach to it)
+    heading: tuple[int, str, int] | None = None  # (tasks so far, text, line): a short heading waiting for its bracket
+    duty: tuple[UnitRef, Evidence, int | None] | None = None  # the unit heading of a duty list, and its level
+    headed: bool = False  # this item comes right after a unit heading
+    following: tuple[Assignment, ...] = ()  # units a blanket clause hands the following tasks to
+    following_level: int = 0
+    scope: tuple[str, int] | None = None  # the group an assessment list is addressed to, and its line
+    after_section: bool = False
+    section: str = ""
+    numbered_alone: bool = False  # numbering printed on a line of its own
+
+
+@dataclass
+class _Reader:
+    """The document and the tasks emitted so far (the only mutable part, append-only)."""
+
+    document: Document
+    prefix: str
+    title_scope: tuple[str, int] | None
+    out: list[Task] = field(default_factory=list)
+
+    def emit(self, outline: Outline, task: Task) -> Outline:
+        """Append ``task``, after the ancestors not emitted yet (they are emitted lazily, when
+        they get a child)."""
+        stack = []
+        for level, anc, done in outline.stack:
+            if not done:
+                self.out.append(anc)
+            stack.append((level, anc, True))
+        self.out.append(task)
+        return replace(outline, stack=tuple(stack), last=task)
+
+    def assign(self, passage: Passage, roles, base: int = 0) -> list[Assignment]:
+        """Assignments for role clauses ``(role, units, start, end, word)`` at ``base`` in ``passage``."""
+        out = []
+        for role, units, start, _end, word in roles:
+            for surface, s, e in split_unit_text(units):
+                ref = unit_ref(surface, jurisdiction=self.document.jurisdiction)
+                if ref.name:
+                    ev = evidence_of(self.document, passage, base + start + s, base + start + e)
+                    out.append(Assignment(role=role, unit=ref, evidence=ev, role_text=word))
+        return out
+
+    def task(self, passage: Passage, start: int, end: int, outline: Outline, level: int | None, **fields) -> Task:
+        piece = passage.cut(start, end).strip()
+        return Task(
+            key=f"{self.prefix}.{piece.line}" + (f".{piece.where(0)[1]}" if fields.pop("column_key", False) else ""),
+            text=piece.text, evidence=evidence_of(self.document, piece, 0, len(piece.text)), section=outline.section,
+            parent=_parent_key(outline, level), deadline=fields.pop("deadline", find_deadline(piece.text)),
+            jurisdiction=self.document.jurisdiction, **fields,
+        )
+
+
+def _parent_key(outline: Outline, level: int | None) -> str | None:
+    for lvl, anc, _ in reversed(outline.stack):
+        if level is None or lvl < level:
+            return anc.key
+    return None
+
+
+def _pop_to(outline: Outline, level: int | None) -> Outline:
+    if level is None:
+        return outline
+    return replace(outline, stack=tuple(s for s in outline.stack if s[0] < level))
+
+
+def _level(text: str) -> tuple[int | None, int]:
+    """The numbering level of an item (bullets are the deepest) and where its body starts."""
+    level = numbering_level(text)
+    if level is not None:
+        return level, strip_numbering(text)[1]
+    bullet = BULLET.match(text)
+    if bullet:
+        return _BULLET_LEVEL, bullet.end()
+    return None, 0
+
+
+def _subject_units(text: str) -> list[tuple[str, str, int, int, str]]:
+    """Units a blanket clause hands the following tasks to: 以下各项任务，各镇、街道均需…落实."""
+    for m in _SUBJECT.finditer(text):
+        units = m.group(1).strip()
+        if all_units(units) and not _FOLLOWING.search(units):
+            return [("responsible", units, m.start(1), m.end(1), "")]
+    return []
+
+
+# -- one function per kind of item -------------------------------------------------------
+
+
+def _role_line(r: _Reader, o: Outline, p: Passage) -> Outline | None:
+    """``责任单位：X`` / ``配合单位：Y`` under a task: roles of the pending item or the last task."""
+    extra = r.assign(p, parse_roles(p.text))
+    if not extra:
+        return None
+    pending = o.stack[-1][1] if o.stack and not o.stack[-1][2] else None
+    if pending is not None and (o.last is None or pending.evidence.line > o.last.evidence.line):
+        level = o.stack[-1][0]
+        o = replace(o, stack=o.stack[:-1])
+        o = r.emit(o, replace(pending, assignments=tuple(o.following) + tuple(extra)))
+        return replace(o, stack=o.stack + ((level, o.last, True),))
+    if o.last is not None:
+        index = r.out.index(o.last)
+        updated = replace(o.last, assignments=o.last.assignments + tuple(extra))
+        r.out[index] = updated
+        stack = tuple((lvl, updated if t is o.last else t, done) for lvl, t, done in o.stack)
+        return replace(o, last=updated, stack=stack)
+    return None
+
+
+def _blanket(r: _Reader, o: Outline, p: Passage, level: int | None) -> Outline | None:
+    """以下任务均由X负责落实: X holds every later task of this part of the outline."""
+    folded = fold(p.text)
+    if not (_FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 120):
+        return None
+    roles = [x for x in parse_roles(folded) if x[0] in ("responsible", "lead") and not _FOLLOWING.search(x[1])]
+    roles = roles or _subject_units(folded)
+    if not roles:
+        return None
+    return replace(o, following=tuple(r.assign(p, roles)), following_level=level or (o.stack[-1][0] if o.stack else 0))
+
+
+def _unit_heading(r: _Reader, o: Outline, body: Passage, level: int | None, numbered: bool) -> Outline | None:
+    """A numbered line that is only a unit's name: the units of a duty list's next items."""
+    name = body.text.rstrip("：: ")
+    if not (numbered and len(name) <= 24 and looks_like_unit(name) and not re.search(r"[，。；：,;:]", name)
+            and len(split_unit_text(name)) == 1):
+        return None
+    ref = unit_ref(name, jurisdiction=r.document.jurisdiction)
+    return replace(o, duty=(ref, evidence_of(r.document, body, 0, len(name)), level), headed=True)
+
+
+def _item_roles(body: Passage, level: int | None) -> tuple[list, int, int]:
+    """Role clauses of an item, with the span of its task text: a closing bracket, a
+    ``单位：职责`` entry, an inline label, or a role sentence."""
+    text = body.text
+    folded = fold(text)
+    bracket = role_bracket(text)
+    if bracket:
+        start, content = bracket
+        return [(ro, u, s + start + 1, e + start + 1, w) for ro, u, s, e, w in parse_roles(content)], 0, len(text[:start].rstrip())
+    keyed = _KEYED.match(folded)
+    unit = _keyed_unit(folded)
+    if keyed and unit and level is not None:
+        return [("responsible", unit, 0, len(unit), "")], keyed.start("duty"), len(text)
+    inline = LABEL_PATTERN.search(folded)
+    if inline and inline.start() > 0:
+        roles = [(ro, u, s + inline.start(), e + inline.start(), w) for ro, u, s, e, w in parse_roles(folded[inline.start():])]
+        return roles, 0, len(folded[: inline.start()].rstrip("，,。 "))
+    if level is not None or folded.startswith("由"):
+        found = parse_roles(text)
+        if found and (level is not None or len(found) >= 2 or folded.startswith("由")):
+            return found, 0, len(text)
+    return [], 0, len(text)
+
+
+def _duties(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None) -> Outline | None:
+    """Duty sentences in an item: the item is the task when it opens with one; otherwise each
+    duty sentence is a task under the item."""
+    duties = find_duties(body.text)
+    if not duties:
+        return None
+    tasks = [d for d in duties if d.task.strip("。；;，, ")]
+    tails = [d for d in duties if not d.task.strip("。；;，, ")]
+    if not tasks and tails and level is not None:
+        roles = [(c.role, c.units, c.start, c.end, c.word) for d in tails for c in d.clauses]
+        end = tails[0].clauses[0].start
+        task = r.task(body, 0, end or len(body.text), o, level, assignments=tuple(r.assign(body, roles)))
+        return _pop_to(r.emit(o, task), level)
+    if not tasks:
+        return None
+    first = tasks[0].clauses[0].start <= 2 + len(body.text) - len(body.text.lstrip())
+    if not first and level is not None:
+        pending = r.task(body, 0, len(body.text), o, level)
+        o = replace(_pop_to(o, level), stack=_pop_to(o, level).stack + ((level, pending, False),))
+    for n, d in enumerate(tasks):
+        assignments = r.assign(body, [(c.role, c.units, c.start, c.end, c.word) for c in d.clauses])
+        child_level = level if first and n == 0 else (level or 0) + 10
+        task = r.task(body, d.task_start, d.task_end, o, child_level, assignments=tuple(assignments), column_key=n > 0 or not first)
+        o = r.emit(o, task)
+    return _pop_to(o, level) if first else o
+
+
+def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, opens_section: bool) -> Outline:
+    """A numbered item or a paragraph: a task with its roles, a pending heading, or nothing."""
+    roles, start, end = _item_roles(body, level)
+    assignments = r.assign(body, roles)
+    right_after_heading = o.headed
+    o = replace(o, headed=False)
+    duty_level = o.duty[2] if o.duty else None
+    under_duty = o.duty is not None and (
+        (level is not None and (level > duty_level if duty_level else level >= 3))
+        or (level is None and right_after_heading)  # one unnumbered duty under the unit's name
+    )
+    if not assignments and under_duty:
+        ref, ev, _ = o.duty
+        assignments = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")]
+    elif level is not None and not under_duty and (level <= 2 or (duty_level and level <= duty_level)):
+        o = replace(o, duty=None)
+    if not assignments and o.duty is None:
+        found = _duties(r, o, p, body, level)
+        if found is not None:
+            return found
+    implicit = False
+    if not assignments and o.duty is None and o.scope and ((level or 0) >= 3 or (level is None and opens_section)):
+        # an item of an assessment list addressed to a group of units (通用考核内容, B类部门)
+        group, scope_line = o.scope
+        source = fold(r.document.line(scope_line))
+        at = source.find(group)
+        ref = unit_ref(group, jurisdiction=r.document.jurisdiction)
+        ev = evidence_of(r.document, Passage.of_line(scope_line, group, max(at, 0)), 0, len(group))
+        assignments, implicit = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")], True
+    if assignments:
+        task_body, task_start, task_end, task_level = body, start, end, level
+        if roles and level is None and o.heading is not None and o.heading[0] == len(r.out) and p.line - o.heading[2] <= 3:
+            # the bracket closes the paragraph below a numbered heading: the task is the heading
+            entry = next((e for e in o.stack if e[1].evidence.line == o.heading[2]), None)
+            if entry is not None:
+                o = replace(o, stack=tuple(e for e in o.stack if e is not entry))
+                heading_task = entry[1]
+                task_level = entry[0]
+                task = replace(heading_task, assignments=tuple(_with_following(o, assignments)), parent=_parent_key(o, task_level))
+                return replace(_pop_to(r.emit(o, task), task_level), heading=None)
+        task = r.task(task_body, task_start, task_end, o, task_level, assignments=tuple(_with_following(o, assignments)),
+                      implicit=implicit, deadline=find_deadline(body.text))
+        return replace(_pop_to(r.emit(o, task), level), heading=None)
+    if o.following and level is not None and level > o.following_level:
+        task = r.task(body, 0, len(body.text), o, level, assignments=o.following)
+        return _pop_to(r.emit(o, task), level)
+    if level is not None:
+        pending = r.task(body, 0, len(body.text), o, level)
+        o = _pop_to(o, level)
+        heading = (len(r.out), body.text, p.line) if len(body.text) <= 40 else None
+        return replace(o, stack=o.stack + ((level, pending, False),), heading=heading)
+    return o
+
+
+def _with_following(o: Outline, assignments: list[Assignment]) -> list[Assignment]:
+    if not o.following:
+        return assignments
+    named = {a.unit.name for a in assignments}
+    return [a for a in o.following if a.unit.name not in named] + assignments
+
+
+def _read(r: _Reader, o: Outline, p: Passage) -> Outline:
+    """Read one item."""
+    level, cut = _level(p.text)
+    body = p.cut(cut).strip()
+    if not body.text:
+        return replace(o, numbered_alone=True)
+    numbered = level is not None or o.numbered_alone
+    o = replace(o, numbered_alone=False)
+    folded = fold(p.text)
+    if LABEL_PATTERN.match(folded) and level is None:
+        found = _role_line(r, o, p)
+        if found is not None:
+            return found
+    found = _blanket(r, o, p, level)
+    if found is not None:
+        return found
+    if level is not None and level <= 2:
+        o = replace(o, section=body.text[:40])
+        if o.following and level <= o.following_level:
+            o = replace(o, following=())
+    opens_section = o.after_section
+    o = replace(o, after_section=False)
+    if level == 1:
+        named = scope_collective(p.text)
+        o = replace(o, scope=(named, p.line) if named else r.title_scope, after_section=True)
+    found = _unit_heading(r, o, body, level, numbered)
+    if found is not None:
+        return found
+    return _item(r, o, p, body, level, opens_section)
+
+
+def _keyed_unit(text: str) -> str | None:
+    """The unit of a ``单位：职责`` entry (never a role label such as 责任单位：)."""
+    m = _KEYED.match(fold(text))
+    if not m or LABEL_PATTERN.match(m.group("unit") + "：") or not looks_like_unit(m.group("unit")):
+        return None
+    return m.group("unit")
+
+
+def _entries(item: Passage) -> list[Passage]:
+    """A line of ``单位：职责`` entries run together, one entry each."""
+    text = fold(item.text)
+    cuts = [0] + [m.start() for m in _ENTRY.finditer(text) if m.start() > 0] + [len(text)]
+    if len(cuts) <= 2:
+        return [item]
+    pieces = [item.cut(a, b).strip() for a, b in zip(cuts, cuts[1:])]
+    keyed = [_keyed_unit(x.text) is not None for x in pieces]
+    if sum(keyed) < 2:
+        return [item]
+    return [x for x in pieces if x.text]
+
+
 def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> list[Task]:
     """Tasks found in the lines of ``document`` outside tables (``table_lines``, 1-based)."""
-    tasks: list[Task] = []
-    stack: list[tuple[int, Task, bool]] = []  # (level, task, emitted)
-    last: Task | None = None
-    heading: tuple[int, str, int] | None = None  # a numbered heading waiting for its bracket
-    duty_unit = None
-    duty_level = None
-    headed = False
-    numbered_alone = False
     title_line = next((n for n, ln in enumerate(document.lines, 1) if document.title and document.title[:8] in ln), 0)
     title_scope = (scope_collective(document.title), title_line) if title_line and scope_collective(document.title) else None
-    scope = title_scope
-    after_section = False
-    following: list[Assignment] = []
-    following_level = 0
-    section = ""
+    reader = _Reader(document, prefix, title_scope)
+    outline = Outline(scope=title_scope)
+    for paragraph in paragraphs(document, table_lines):
+        for item in items(paragraph):
+            for entry in _entries(item):
+                outline = _read(reader, outline, entry)
+    return _unique_keys(reader.out)
 
-    def emit(task: Task) -> Task:
-        # ancestors are emitted lazily, when they get a child with roles
-        for i, (lvl, anc, done) in enumerate(stack):
-            if not done:
-                stack[i] = (lvl, anc, True)
-                tasks.append(anc)
-        tasks.append(task)
-        return task
 
-    def parent_key(level: int | None) -> str | None:
-        for lvl, anc, _ in reversed(stack):
-            if level is None or lvl < level:
-                return anc.key
-        return None
-
-    for para in paragraphs(document, table_lines):
-        number = para.line
-        stripped = para.text
-        folded = fold(stripped)
-        level = numbering_level(stripped)
-        body, cut = strip_numbering(stripped)
-        body_start = cut
-        key = f"{prefix}.{number}"
-        if not body.strip():
-            numbered_alone = True  # numbering printed on a line of its own, its item follows
-            continue
-        item_numbered, numbered_alone = level is not None or numbered_alone, False
-
-        # a role line under a task: 责任单位：X / 配合单位：Y
-        label = LABEL_PATTERN.match(folded)
-        if label and level is None:
-            extra = _assignments(document, para, parse_roles(folded), 0)
-            pending = stack[-1][1] if stack and not stack[-1][2] else None
-            if extra and pending is not None and (last is None or pending.evidence.line > last.evidence.line):
-                # the numbered item above had no roles of its own: these are its roles
-                stack.pop()
-                last = emit(replace(pending, assignments=tuple(following) + tuple(extra)))
-                continue
-            if extra and last is not None:
-                index = tasks.index(last)
-                tasks[index] = last = replace(last, assignments=last.assignments + tuple(extra))
-                continue
-
-        # a clause that hands the following tasks to some units
-        if _FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 120:
-            roles = [r for r in parse_roles(folded) if r[0] in ("responsible", "lead")] or _subject_units(folded)
-            if roles:
-                following = _assignments(document, para, roles, 0)
-                following_level = level or (stack[-1][0] if stack else 0)
-                continue
-
-        if level is not None and level <= 2:
-            section = body[:40]
-            if following and level <= following_level:
-                following = []
-        opens_section, after_section = after_section, False
-        if level == 1:
-            named = scope_collective(stripped)
-            scope = (named, number) if named else title_scope
-            after_section = True
-
-        # a unit heading of a duty list: a line that is only a unit name
-        name = body.rstrip("：: ")
-        if (item_numbered and len(name) <= 24 and looks_like_unit(name) and not re.search(r"[，。；：,;:]", name)
-                and len(split_unit_text(name)) == 1):
-            duty_unit = (unit_ref(name, jurisdiction=document.jurisdiction), number, para.where(body_start)[1])
-            duty_level = level
-            headed = True
-            continue
-        right_after_heading, headed = headed, False
-        # N、市X局：负责…
-        keyed = re.match(r"^([^：:，。]{2,24})[：:](.+)$", fold(body))
-        roles = []
-        text = body
-        text_start = body_start
-        bracket = role_bracket(body)
-        if bracket:
-            start, content = bracket
-            roles = [(r, u, s + start + 1, e + start + 1, w) for r, u, s, e, w in parse_roles(content)]
-            text = body[:start].rstrip()
-        elif keyed and looks_like_unit(keyed.group(1)) and level is not None:
-            surface = body[: len(keyed.group(1))]
-            roles = [("responsible", surface, 0, len(surface), "")]
-            text = body[len(keyed.group(1)) + 1 :].strip()
-            text_start = body_start + len(keyed.group(1)) + 1
+def _unique_keys(tasks: list[Task]) -> list[Task]:
+    """Keys are unique within a document (two tasks can start on one line)."""
+    seen: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    out = []
+    for t in tasks:
+        key = t.key
+        if key in seen:
+            seen[key] += 1
+            key = f"{key}~{seen[t.key]}"
         else:
-            inline = LABEL_PATTERN.search(fold(body))
-            if inline and inline.start() > 0:
-                roles = [(r, u, s + inline.start(), e + inline.start(), w) for r, u, s, e, w in parse_roles(fold(body)[inline.start():])]
-                text = body[: inline.start()].rstrip("，,。 ")
-            elif level is not None or folded.startswith("由"):
-                found = parse_roles(body)
-                if found and (level is not None or len(found) >= 2 or folded.startswith("由")):
-                    roles = found
-        assignments = _assignments(document, para, roles, body_start)
-
-        under_duty = duty_unit is not None and (
-            (level is not None and (level > duty_level if duty_level else level >= 3))
-            or (level is None and right_after_heading)  # one unnumbered duty under the unit's name
-        )
-        if not assignments and under_duty:
-            ref, unit_line, unit_start = duty_unit
-            ev = locate(document, unit_line, ref.surface, start=unit_start)
-            assignments = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")]
-        elif level is not None and not under_duty and (level <= 2 or (duty_level and level <= duty_level)):
-            duty_unit = None
-        implicit = False
-        if not assignments and duty_unit is None and scope and ((level or 0) >= 3 or (level is None and opens_section)):
-            # an item of an assessment list addressed to a group of units (通用考核内容, B类部门)
-            group, scope_line = scope
-            source = document.line(scope_line)
-            start = fold(source).find(group)
-            ref = unit_ref(group, jurisdiction=document.jurisdiction)
-            ev = locate(document, scope_line, group, start=start if start >= 0 else None)
-            assignments, implicit = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")], True
-
-        if assignments:
-            task_line, task_text, task_start = number, text, text_start
-            if roles and level is None and heading is not None and heading[0] == len(tasks) and number - heading[2] <= 3:
-                # the bracket closes the paragraph below a numbered heading: the task is the heading
-                task_line, task_text = heading[2], heading[1]
-                task_start = None
-                heading_entry = next((e for e in stack if e[1].evidence.line == task_line), None)
-                if heading_entry is not None:
-                    stack.remove(heading_entry)
-                    level = heading_entry[0]
-            if following:
-                named = {a.unit.name for a in assignments}
-                assignments = [a for a in following if a.unit.name not in named] + assignments
-            task = Task(
-                key=key if task_line == number else f"{prefix}.{task_line}",
-                text=task_text,
-                evidence=locate(document, task_line, task_text, start=None if task_start is None else para.where(task_start)[1]),
-                section=section,
-                parent=parent_key(level),
-                deadline=find_deadline(body),
-                assignments=tuple(assignments),
-                implicit=implicit,
-                jurisdiction=document.jurisdiction,
-            )
-            last = emit(task)
-            heading = None
-            if level is not None:
-                stack[:] = [s for s in stack if s[0] < level]
-            continue
-        if following and level is not None and level > following_level:
-            task = Task(
-                key=key, text=body, evidence=locate(document, number, body, start=para.where(body_start)[1]), section=section,
-                parent=parent_key(level), deadline=find_deadline(body), assignments=tuple(following),
-                jurisdiction=document.jurisdiction,
-            )
-            last = emit(task)
-            stack[:] = [s for s in stack if s[0] < level]
-            continue
-        if level is not None:
-            pending = Task(
-                key=key, text=body, evidence=locate(document, number, body, start=para.where(body_start)[1]), section=section,
-                parent=parent_key(level), deadline=find_deadline(body), jurisdiction=document.jurisdiction,
-            )
-            stack[:] = [s for s in stack if s[0] < level]
-            stack.append((level, pending, False))
-            heading = (len(tasks), body, number) if len(body) <= 40 else None
-    return tasks
-
+            seen[key] = 0
+        if key != t.key:
+            renamed[t.key] = key
+        out.append(replace(t, key=key) if key != t.key else t)
+    return out

@@ -72,6 +72,8 @@ _LABELS = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 LABEL_PATTERN = re.compile(r"(" + _LABELS + r")\s*[：:]\s*")
 _VERB_RE = re.compile(r"(" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")(?=[，,；;。、\s〕）)]|$|等)")
 _LABEL_WORDS = re.compile(r"(?:单位|部门)$")
+#: How a role is held, printed between the units and the role word: 按职责分工负责, 分别负责.
+_MANNER = re.compile(r"(?:按照?(?:各自)?职责(?:分工)?|依职责|依法|分别|共同|各自|具体|统一)$")
 
 
 def role_of_label(label: str) -> str | None:
@@ -83,8 +85,12 @@ def role_of_label(label: str) -> str | None:
     text = re.sub(r"\s+", "", fold(label))
     if text in ROLE_WORDS:
         return ROLE_WORDS[text]
-    if "责任分工" in text or "分工" == text:
+    if text in ("责任分工", "分工", "任务分工", "工作分工"):
         return "mixed"
+    if re.match(r"^牵头(?:责任)?(?:单位|部门)", text):
+        return "lead"  # 牵头责任单位
+    if re.match(r"^(?:涉及|负责|主责|承担|实施)(?:单位|部门)$|^责任主体", text):
+        return "responsible"
     for word, role in sorted(ROLE_WORDS.items(), key=lambda kv: -len(kv[0])):
         if word in text:
             return role
@@ -145,15 +151,21 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
                 chunk_start += lead_in.end()
                 chunk = text[chunk_start : m.start()]
                 break
-        stripped = chunk.strip()
+        stripped = _MANNER.sub("", chunk.strip())
         if stripped and stripped.endswith("等"):
             stripped = stripped[:-1]
         if stripped and not all_units(stripped):
             # without punctuation the units are the tail of the chunk after some space
             tails = [stripped[i + 1 :] for i, ch in enumerate(stripped) if ch in " \t"]
             stripped = next((t.strip() for t in tails if t.strip() and all_units(t.strip())), stripped)
-        if stripped and all_units(stripped):
-            offset = chunk_start + chunk.find(stripped)
+        offset = chunk_start + chunk.find(stripped) if stripped else 0
+        together = re.search(r"会同|联合|协同", stripped) if stripped else None
+        if together and all_units(stripped[: together.start()]) and all_units(stripped[together.end():]):
+            # 由X会同Y负责: X holds the role, Y cooperates
+            left, right = stripped[: together.start()], stripped[together.end():]
+            out.append((_VERBS[m.group(1)], left, offset, offset + len(left), m.group(1)))
+            out.append(("cooperating", right, offset + together.end(), offset + len(stripped), together.group()))
+        elif stripped and all_units(stripped):
             out.append((_VERBS[m.group(1)], stripped, offset, offset + len(stripped), m.group(1)))
         pos = m.end()
     return out

@@ -100,6 +100,8 @@ def read_rows(cells: list[RawCell], kinds: list[str]) -> list[list[tuple[int, li
          for j, k in enumerate(kinds)]
         for c in items
     ]
+    # in a numbered table, rows start at their sequence numbers
+    numbered = "number" in kinds and sum(1 for c in items if c.kind == "number") >= 2
     # ruling lines mark the next cell as a hard row start
     hard_before = set()
     for i, c in enumerate(items):
@@ -135,6 +137,8 @@ def read_rows(cells: list[RawCell], kinds: list[str]) -> list[list[tuple[int, li
                 s += _BREAK_BONUS.get(brk, _SAME_LINE_ROW)
                 if c.kind == "number" and kinds[j] == "number":
                     s += 1.5
+                elif numbered and brk != HARD:
+                    s -= 1.5
                 if s > best:
                     best, arg = s, (jp, True)
             score[i][j] = best + emit

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .cell import cell_type
-from .header import BOX_BARS, Header, find_header, is_border, line_tokens
+from .header import BOX_BARS, Header, cell_line, find_header, is_border, line_tokens
 from .noise import is_noise, is_share_site
 from .passage import Passage
 from .text import fold
@@ -257,12 +257,13 @@ def _row_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
 def _line_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
     """One cell per line; blank lines part rows only where they do not part every cell."""
     i = header.body[0] - 1
-    tab_led = lines[header.first_line - 1].startswith("\t")
+    first = lines[header.first_line - 1]
+    tab_led = first.startswith("\t") or first.lstrip().startswith(tuple(BOX_BARS))
     items: list[tuple[int, str, int]] = []  # (line index, text, blank lines before)
     blank = 0
     while i < len(lines):
         line = lines[i]
-        if not line.strip():
+        if not cell_line(line):
             if tab_led and line.startswith("\t") and blank == 0 and items:
                 items.append((i, "", 0))  # an empty cell of a Word export
             else:
@@ -272,7 +273,7 @@ def _line_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
         if is_noise(line):
             i += 1
             continue
-        if tab_led and not line.startswith("\t"):
+        if tab_led and not line.startswith("\t") and not line.lstrip().startswith(tuple(BOX_BARS)):
             if blank >= 2 or not items or find_header(lines, i) is not None:
                 break
             items.append((i, line, -1))  # wrapped text of the cell above
@@ -294,7 +295,7 @@ def _line_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
     out: list[RawCell] = []
     last = header.last_line
     for index, text, before in items:
-        stripped = text.strip()
+        stripped = cell_line(text)
         col = text.index(stripped) if stripped else 0
         passage = Passage.of_line(index + 1, stripped, col)
         if before < 0 and out:
@@ -420,6 +421,13 @@ def _split_numbers(cells: list[RawCell]) -> list[RawCell]:
     return out
 
 
+def _one_cell_per_line(lines: list[str], header: Header) -> bool:
+    """A header printed on one line over a body printed one cell per line."""
+    body = [ln.strip() for ln in lines[header.body[0] - 1 : header.body[0] + 11] if ln.strip()][:6]
+    single = sum(1 for ln in body if not re.search(r"\s", ln))
+    return len(body) >= 3 and single >= len(body) - 1
+
+
 def body_cells(lines: list[str] | tuple[str, ...], header: Header) -> tuple[list[RawCell], int]:
     """The cells of the table under ``header`` and the last 1-based line the table takes."""
     lines = list(lines)
@@ -429,6 +437,8 @@ def body_cells(lines: list[str] | tuple[str, ...], header: Header) -> tuple[list
         return _bar_cells(lines, header)
     if header.printing == "commas":
         return _comma_cells(lines, header)
+    if header.printing in ("spaces", "rows") and _one_cell_per_line(lines, header):
+        return _line_cells(lines, header)
     if header.printing == "spaces":
         return _space_cells(lines, header)
     if header.printing == "rows":
