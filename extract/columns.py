@@ -41,12 +41,12 @@ TEXT_KINDS = ("parent", "task", "detail")
 _MOD = (
     "工作|主要|重点|具体|细化|试点|年度|阶段|考核|创建|创模|创卫|目标|任务|完成|计划|预期|牵头|责任|配合|协助|"
     "协办|参与|参加|主办|承办|督办|分管|联系|推进|进展|落实|办理|绩效|实施|时间|指标|评分|评价|整改|问题|"
-    "市级|县级|区级|省级|包保|主责|分解|细化分解|涉及|全年|年度|目前|当前|存在|下一步|协同|负责|职责|县|市|区|省"
+    "市级|县级|区级|省级|包保|主责|分解|细化分解|涉及|全年|年度|目前|当前|存在|下一步|协同|负责|职责|项目|进度|县|市|区|省"
 )
 _HEAD = (
     "任务|措施|内容|目标|要求|指标|标准|职责|举措|事项|项目|类别|名称|时限|期限|时间|节点|单位|部门|处室|科室|"
     "领导|市领导|县领导|区领导|负责人|责任人|联系人|人|情况|序号|编号|备注|说明|分工|安排|进度|成效|主体|领域|"
-    "工作|清单|方式|分值|依据|对象|地点|成果|形式|办法|步骤|环节|问题"
+    "工作|清单|方式|分值|依据|对象|地点|成果|形式|办法|步骤|环节|问题|评价"
 )
 _CONN = "及|和|与|或|、|/|暨"
 #: One header word: modifiers then a head, optionally joined to a second such word.
@@ -61,7 +61,7 @@ _GLUED_WORD = re.compile(rf"{_WORD}|序号|编号|[一二三四]季度|备注|�
 _PERSON = re.compile(r"领导|负责人|责任人|联系人|^人$|包保")
 _NUMBER = re.compile(r"^(?:序|序号|编号)$")
 _DEADLINE = re.compile(r"时限|期限|时间|节点|进度|安排|步骤|季度|^(?:19|20)\d\d年|月份?$|^[上下]半年$")
-_PROGRESS = re.compile(r"情况|是否|备注|说明|分值|评分|依据|成效|成果|佐证|形式|方式|问题|完成进度")
+_PROGRESS = re.compile(r"情况|是否|备注|说明|分值|评分|依据|成效|成果|佐证|形式|方式|问题|完成进度|评价")
 _DETAIL = re.compile(r"具体内容|考核要求|工作要求|具体要求|^要求$|具体任务|工作措施|主要措施|^措施$")
 _GOAL = re.compile(r"目标|指标|标准|绩效|要求")
 _ACTION = re.compile(r"内容|措施|举措|职责|事项")
@@ -107,7 +107,10 @@ def split_header_words(text: str) -> list[str] | None:
 
 
 def _text_class(word: str) -> str:
-    """``action`` (measures, content, duties, tasks), ``goal`` (targets, standards), or ``other``."""
+    """``action`` (measures, content, duties, tasks), ``goal`` (targets, standards), or ``other``
+    (categories and projects: 类别, 项目名称, 项目内容)."""
+    if re.match(r"^(?:项目|类别|领域|分类)", word):
+        return "other"
     if _GOAL.search(word) and not _ACTION.search(word):
         return "goal"
     if _TASKISH.search(word):
@@ -159,6 +162,10 @@ def column_kinds(header: list[str] | tuple[str, ...]) -> list[str]:
     actions = [i for i in texts if classes[i] == "action"]
     goals = [i for i in texts if classes[i] == "goal"]
     task = (actions or goals or texts)[-1]
+    # a project's name or content, then what to do about it (项目内容 | 工作要求): the requirements are the task
+    details = [i for i, k in enumerate(kinds) if k == "detail" and i > task]
+    if classes[task] == "other" and details:
+        texts, task = texts + [details[0]], details[0]
     for i in texts:
         kinds[i] = "parent" if i < task else "detail"
     kinds[task] = "task"

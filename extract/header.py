@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .columns import column_kinds, is_header_word, split_header_words
 from .noise import is_noise
 from .text import fold
+from .unit import looks_like_unit
 
 __all__ = ["Header", "find_header", "line_tokens", "cell_line", "BOX_BARS", "is_border"]
 
@@ -127,6 +128,11 @@ def _group_words(line: str, spans: list[tuple[int, int]], printing: str) -> list
     return out
 
 
+def _named_column(word: str) -> bool:
+    """A short name a document gives a column in its own words (民生实事, 重点项目)."""
+    return 2 <= len(word) <= 8 and bool(re.fullmatch(r"[\u4e00-\u9fff]+", word)) and not looks_like_unit(word)
+
+
 def _valid(words: list[str]) -> bool:
     if len(words) < 3:
         return False
@@ -194,18 +200,23 @@ def _cells_header(lines: list[str], index: int) -> Header | None:
     words: list[str] = []
     i = index
     last = index
+    unknown = False
     while i < len(lines):
         t = re.sub(r"\s+", "", fold(cell_line(lines[i])))
         if not t:
             i += 1
             continue
-        fragment = bool(words) and not is_header_word(words[-1])
+        fragment = bool(words) and not is_header_word(words[-1]) and not unknown
         if words and is_header_word(words[-1] + t) and (fragment or not is_header_word(t)):
             words[-1] += t  # 完成 / 时限, 责任单位 / 或牵头单位
+            unknown = False
         elif is_header_word(t) and not fragment:
             words.append(t)
         elif len(t) <= 3 and not fragment and not t[0].isdigit():
             words.append(t)  # the first half of a word split over two lines
+        elif _named_column(t) and words and is_header_word(words[-1]) and not unknown and not any(_named_column(w) and not is_header_word(w) for w in words):
+            words.append(t)  # a column the document names in its own words (民生实事)
+            unknown = True
         else:
             break
         last = i
@@ -215,7 +226,7 @@ def _cells_header(lines: list[str], index: int) -> Header | None:
         last -= 1
         while last > index and not lines[last].strip():
             last -= 1
-    if not _valid(words):
+    if sum(1 for w in words if is_header_word(w)) < 3 or not _valid(words):
         return None
     return Header(tuple(words), "cells", index + 1, last + 1, (last + 2, 0))
 

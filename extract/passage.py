@@ -58,6 +58,16 @@ class Passage:
             return cls("", parts[0].runs[:1] if parts else ((0, 1, 0),))
         return cls("".join(text), tuple(runs))
 
+    def then(self, other: Passage) -> Passage:
+        """This passage, then ``other``; a line break stands between them when ``other`` starts
+        on another line (it maps to the end of this passage's last line)."""
+        if not self.text:
+            return other
+        last_line, last_col = self.where(len(self.text) - 1)
+        if other.line == last_line:
+            return Passage.join([self, other])
+        return Passage.join([self, Passage.of_line(last_line, "\n", last_col + 1), other])
+
     @property
     def line(self) -> int:
         """The line of the first character."""

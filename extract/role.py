@@ -69,7 +69,17 @@ _VERBS: dict[str, str] = {
 }
 _LABELS = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 #: A role label followed by a colon: 责任单位：
-LABEL_PATTERN = re.compile(r"(" + _LABELS + r")\s*[：:]\s*")
+LABEL_PATTERN = re.compile(
+    r"""(
+        (?:主要|其他|具体|县级|市级|区级|省级)?
+        (?:牵头|责任|主办|承办|主责|负责|配合|协作|协办|协同|参与|参加|协助|实施|落实)+
+        (?:单位|部门|处室|科室|主体)
+        (?:[或及和/](?:牵头|责任|主办|配合|协助|协办)+(?:单位|部门))?
+      | (?:部门|任务|责任|工作|职责)分工
+      | """ + _LABELS + r"""
+    )\s*[：:]\s*""",
+    re.VERBOSE,
+)
 _VERB_RE = re.compile(r"(" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")(?=[，,；;。、\s〕）)]|$|等)")
 _LABEL_WORDS = re.compile(r"(?:单位|部门)$")
 #: How a role is held, printed between the units and the role word: 按职责分工负责, 分别负责.
@@ -114,8 +124,12 @@ def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
         value = text[start:end]
         value = re.split(r"[。；;]", value, maxsplit=1)[0]
         value = value.rstrip("，, \t")
-        if value and all_units(value):
-            out.append((ROLE_WORDS[m.group(1)], value, start, start + len(value), m.group(1)))
+        role = ROLE_WORDS.get(m.group(1)) or role_of_label(m.group(1))
+        if role == "mixed" or (role is None and m.group(1).endswith("分工")):
+            # 部门分工：X牵头，Y配合
+            out.extend((r, u, start + s, start + e, w) for r, u, s, e, w in _verbal(text[start:end]))
+        elif value and role and all_units(value):
+            out.append((role, value, start, start + len(value), m.group(1)))
     return out
 
 

@@ -300,7 +300,7 @@ def _line_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
         passage = Passage.of_line(index + 1, stripped, col)
         if before < 0 and out:
             prev = out.pop()
-            out.append(_cell(Passage.join([prev.passage, passage]), prev.brk))
+            out.append(_cell(prev.passage.then(passage), prev.brk))
         else:
             out.append(_cell(passage, HARD if (before > 0 and blank_parts_rows) else LINE))
         last = index + 1

@@ -74,22 +74,19 @@ class Table:
             object.__setattr__(self, "kinds", tuple(column_kinds(self.header)))
 
 
-def _separator(after: Passage) -> Passage:
-    line, column = after.where(len(after.text) - 1)
-    return Passage.of_line(line, "\n", column + 1)
-
-
 def _merge(cells: list[RawCell], kind: str) -> Passage:
     """The raw cells one column got in one row, as one passage.
 
-    Wrapped text joins without a gap; separate lists of units stay apart (a line break).
+    Text printed on several lines keeps its line breaks (task text drops them later); lists
+    of units printed apart stay apart.
     """
-    parts: list[Passage] = []
-    for c in cells:
-        if parts and kind in ROLE_KINDS:
-            parts.append(_separator(parts[-1]))
-        parts.append(c.passage)
-    return Passage.join(parts)
+    merged = cells[0].passage
+    for c in cells[1:]:
+        if kind in ROLE_KINDS and c.passage.line == merged.last_line:
+            merged = Passage.join([merged, Passage.of_line(c.passage.line, "\n", c.passage.runs[0][2]), c.passage])
+        else:
+            merged = merged.then(c.passage)
+    return merged
 
 
 def _table(header: Header, cells: list[RawCell], last: int) -> Table | None:

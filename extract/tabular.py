@@ -54,6 +54,7 @@ class Carry:
     section: str = ""
     current: Task | None = None
     children: int = 0
+    row_roles: tuple[tuple[int, tuple[Assignment, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class _Context:
     implicit_unit: UnitRef | None
     prefix: str
     unit_keyed: bool
+    numbered: bool
     out: list[Task] = field(default_factory=list)
 
     def new_key(self) -> str:
@@ -140,7 +142,7 @@ def _task(ctx: _Context, carry: Carry, passage: Passage, **fields) -> Task:
     body = passage.cut(cut).strip()
     parent = max(carry.parents)[1].key if carry.parents else None
     return Task(
-        key=ctx.new_key(), text=text.strip(), evidence=evidence_of(ctx.document, body, 0, len(body.text)),
+        key=ctx.new_key(), text=text.replace("\n", "").strip(), evidence=evidence_of(ctx.document, body, 0, len(body.text)),
         section=ctx.heading or carry.section, parent=parent, jurisdiction=ctx.document.jurisdiction, **fields,
     )
 
@@ -161,7 +163,7 @@ def _requirements(ctx: _Context, carry: Carry, cells: list[Cell]) -> Carry:
             words, cut = strip_numbering(piece.text)
             body = piece.cut(cut).strip()
             ctx.out.append(Task(
-                key=f"{current.key}.{children}", text=words.strip(), evidence=evidence_of(ctx.document, body, 0, len(body.text)),
+                key=f"{current.key}.{children}", text=words.replace("\n", "").strip(), evidence=evidence_of(ctx.document, body, 0, len(body.text)),
                 section=ctx.heading or carry.section, parent=current.key, jurisdiction=ctx.document.jurisdiction,
             ))
     return replace(carry, children=children)
@@ -197,8 +199,14 @@ def _row(ctx: _Context, carry: Carry, row: Row) -> Carry:
         elif kinds[col] in ROLE_KINDS and col < ctx.task_col:
             keys[col] = tuple(_cell_assignments(ctx, cell))
     carry = replace(carry, parents=tuple(sorted(parents.items())), keys=tuple(sorted(keys.items())), deadline=carried_deadline)
-    row_units = [a for col in sorted(cells) if kinds[col] in ROLE_KINDS and col > ctx.task_col for a in _cell_assignments(ctx, cells[col])]
     task_cell = cells.get(ctx.task_col)
+    by_col = {col: tuple(_cell_assignments(ctx, cells[col])) for col in sorted(cells) if kinds[col] in ROLE_KINDS and col > ctx.task_col}
+    if ctx.numbered and not numbered and task_cell is not None and not any(by_col.values()):
+        # a row under a numbered row, its role cells merged with the one above: they hold here too
+        by_col = dict(carry.row_roles)
+    elif task_cell is not None:
+        carry = replace(carry, row_roles=tuple(by_col.items()))
+    row_units = [a for col in sorted(by_col) for a in by_col[col]]
     details = [cells[col] for col in sorted(cells) if kinds[col] == "detail"]
     lone = not numbered and task_cell is not None and len(cells) == 1 and carry.current is not None
     # a unit's further duty on a row of its own, or a numbered requirement spilled out of its column
@@ -238,6 +246,7 @@ def table_tasks(document: Document, table: Table, *, prefix: str) -> list[Task]:
         implicit_unit=_government(place, document.jurisdiction) if place and not roles_present else None,
         prefix=prefix, unit_keyed=bool(key_cols) and not any(k in ROLE_KINDS for k in kinds[task_col + 1:])
         and "deadline" not in kinds,
+        numbered="number" in kinds and sum(1 for r in table.rows if any(kinds[c.column] == "number" for c in r.cells)) >= 2,
     )
     carry = Carry()
     for row in table.rows:

@@ -45,7 +45,7 @@ UNIT_SUFFIX = (
     r"所|街道办事处|办事处|街道|街办|乡|镇|社区|居委会|村委会|报社|电视台|电台|单位|部门|机构|协会|学会|银行|法院|检察院|军分区|"
     r"总工会|工会|红十字会|联合会|商会|妇联|残联|侨联|文联|工商联|科协|社科联|供销社|合作社|联社|通讯社|"
     r"气象台|图书馆|博物馆|纪念馆|党校|学校|管理处|处室|科室|处|园区|开发区|高新区|新区|试验区|示范区|"
-    r"分行|支行|总队|监狱|医院|海关|边检站)"
+    r"分行|支行|总队|监狱|医院|海关|边检站|科|股)"
 )
 _SUFFIX_RE = re.compile(UNIT_SUFFIX + r"$")
 _LEVEL = r"(?:省|自治区|市|区|县|特区|州|盟|旗|镇|乡|街道)"
@@ -100,14 +100,23 @@ def is_bare_place(text: str) -> bool:
     return bool(BARE_PLACE.match(t)) and not _NOT_A_PLACE.match(t) and 2 <= len(t) <= 7
 
 
+#: A name never starts with a verb or an adverb: 建成县残疾人综合服务中心 is a task.
+_VERB_START = re.compile(
+    r"^(?:建成|新建|扩建|改建|迁建|开工|启动|完成|加快|推进|推动|开展|加强|实施|落实|制定|做好|强化|深化|提升|提高|"
+    r"完善|健全|建立|创建|打造|引导|支持|鼓励|督促|指导|配合|协助|参与|负责|牵头|确保|保障|扩大|改造|整治|治理|成立|设立|召开|"
+    r"印发|出台|编制|培育|促进|严格|依法|全面|持续|积极|着力|大力|坚持|深入|进一步|继续|按照|根据|对于|"
+    r"提供|上报|报送|核定|加大|压实|筑牢|巩固|优化|探索|谋划|争取|力争)"
+)
+
+
 def looks_like_unit(text: str) -> bool:
     """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …) or is a bare place.
 
     >>> looks_like_unit("市交通运输局"), looks_like_unit("2016年底"), looks_like_unit("团市委")
     (True, False, True)
     """
-    text = _QUALIFIER.sub("", text).strip()
-    if len(text) > 30 or not text:
+    text = _TRAILING.sub("", _QUALIFIER.sub("", text).strip()) or text.strip()
+    if len(text) > 30 or not text or _VERB_START.match(text) or re.search(r"[。；;！？]", text):
         return False
     return bool(_SUFFIX_RE.search(text)) or is_bare_place(text)
 
