@@ -96,6 +96,8 @@ class Outline:
     after_section: bool = False
     section: str = ""
     numbered_alone: bool = False  # numbering printed on a line of its own
+    siblings: int = 0  # items read in a row at the deepest open level
+    loose: tuple[Passage, ...] = ()  # unnumbered paragraphs without roles since the last task
 
 
 @dataclass
@@ -116,7 +118,7 @@ class _Reader:
                 self.out.append(anc)
             stack.append((level, anc, True))
         self.out.append(task)
-        return replace(outline, stack=tuple(stack), last=task)
+        return replace(outline, stack=tuple(stack), last=task, loose=())
 
     def assign(self, passage: Passage, roles, base: int = 0) -> list[Assignment]:
         """Assignments for role clauses ``(role, units, start, end, word)`` at ``base`` in ``passage``."""
@@ -297,8 +299,18 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
         ref = unit_ref(group, jurisdiction=r.document.jurisdiction)
         ev = evidence_of(r.document, Passage.of_line(scope_line, group, max(at, 0)), 0, len(group))
         assignments, implicit = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")], True
+    if assignments and roles and end == 0 and level is None:
+        found = _bracket_alone(r, o, assignments)
+        if found is not None:
+            return found
     if assignments:
         task_body, task_start, task_end, task_level = body, start, end, level
+        if roles and level is None and o.loose and body.line - o.loose[-1].last_line <= 3 and o.heading is None:
+            # the task began in the paragraphs above its closing bracket
+            merged = o.loose[0]
+            for extra in [*o.loose[1:], body.cut(0, end)]:
+                merged = merged.then(extra)
+            task_body, task_start, task_end = merged, 0, len(merged.text)
         if roles and level is None and o.heading is not None and o.heading[0] == len(r.out) and p.line - o.heading[2] <= 3:
             # the bracket closes the paragraph below a numbered heading: the task is the heading
             entry = next((e for e in o.stack if e[1].evidence.line == o.heading[2]), None)
@@ -316,10 +328,25 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
         return _pop_to(r.emit(o, task), level)
     if level is not None:
         pending = r.task(body, 0, len(body.text), o, level)
+        siblings = o.siblings + 1 if o.stack and o.stack[-1][0] == level else 1
         o = _pop_to(o, level)
         heading = (len(r.out), body.text, p.line) if len(body.text) <= 40 else None
-        return replace(o, stack=o.stack + ((level, pending, False),), heading=heading)
-    return o
+        return replace(o, stack=o.stack + ((level, pending, False),), heading=heading, siblings=siblings, loose=())
+    return replace(o, loose=(o.loose + (body,))[-4:])
+
+
+def _bracket_alone(r: _Reader, o: Outline, assignments: list[Assignment]) -> Outline | None:
+    """A role bracket printed as a paragraph of its own closes the items above it: the item
+    itself, or, after several sibling items, the item they belong to."""
+    open_items = [e for e in o.stack if not e[2]]
+    if not open_items:
+        return None
+    target = open_items[-1]
+    if o.siblings >= 2 and len(open_items) >= 2 and open_items[-2][0] < target[0]:
+        target = open_items[-2]
+    level, task, _ = target
+    o = replace(o, stack=tuple(e for e in o.stack if e is not target and e[0] < level))
+    return r.emit(o, replace(task, assignments=tuple(_with_following(o, assignments))))
 
 
 def _with_following(o: Outline, assignments: list[Assignment]) -> list[Assignment]:

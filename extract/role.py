@@ -185,6 +185,20 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
     return out
 
 
+_TOGETHER = re.compile(r"由(?P<main>[^，,。；;由]{2,60}?)会同(?P<with>[^，,。；;]{2,80}?)(?=研究|提出|制定|组织|推进|开展|落实|负责|抓好|做好|共同|按职责|[，,。；;]|$)")
+
+
+def _together(text: str) -> list[tuple[str, str, int, int, str]]:
+    """由X会同Y…: X holds the task, Y cooperates, whatever the verb after them."""
+    out = []
+    for m in _TOGETHER.finditer(text):
+        main, other = m.group("main"), _MANNER.sub("", m.group("with"))
+        if all_units(main) and all_units(other):
+            out.append(("responsible", main, m.start("main"), m.end("main"), "由"))
+            out.append(("cooperating", other, m.start("with"), m.start("with") + len(other), "会同"))
+    return out
+
+
 def parse_roles(text: str) -> list[tuple[str, str, int, int, str]]:
     """Role clauses in ``text`` as ``(role, units text, start, end, role word)``.
 
@@ -194,4 +208,4 @@ def parse_roles(text: str) -> list[tuple[str, str, int, int, str]]:
     folded = fold(text)
     if LABEL_PATTERN.search(folded):
         return _labelled(folded)
-    return _verbal(folded)
+    return _verbal(folded) or _together(folded)
