@@ -61,6 +61,12 @@ def _starts_item(stripped: str, line: str) -> bool:
     )
 
 
+def _is_heading(text: str) -> bool:
+    """A short numbered line without a sentence in it: a heading, never wrapped (``（一）辽阳市政府``)."""
+    level = numbering_level(text)
+    return level is not None and len(text) <= 24 and not re.search(r"[，,。；;：:、]", text[3:])
+
+
 def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Passage]:
     """The logical paragraphs of the lines not in ``skip`` (1-based)."""
     out: list[Passage] = []
@@ -87,7 +93,9 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
         if not (open_paragraph and not _starts_item(stripped, line)):
             flush()
         parts.append(piece)
-        open_paragraph = not stripped.endswith(tuple(_TERMINAL)) and not stripped.endswith(("〕", "】"))
+        open_paragraph = not stripped.endswith(tuple(_TERMINAL)) and not stripped.endswith(("〕", "】")) and not (
+            len(parts) == 1 and _is_heading(stripped)
+        )
     flush()
     return out
 

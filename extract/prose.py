@@ -282,6 +282,9 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
         or (level is None and right_after_heading)  # one unnumbered duty under the unit's name
     )
     if not assignments and under_duty:
+        found = _duties(r, o, p, body, level)
+        if found is not None:
+            return found  # the item names its own unit
         ref, ev, _ = o.duty
         assignments = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")]
     elif level is not None and not under_duty and (level <= 2 or (duty_level and level <= duty_level)):
@@ -318,7 +321,13 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
                 o = replace(o, stack=tuple(e for e in o.stack if e is not entry))
                 heading_task = entry[1]
                 task_level = entry[0]
-                task = replace(heading_task, assignments=tuple(_with_following(o, assignments)), parent=_parent_key(o, task_level))
+                # the task reads as the heading and the paragraph under it
+                under = body.cut(0, end).strip()
+                text = heading_task.text + " " + under.text
+                ev = heading_task.evidence
+                span = Passage.join([Passage.of_line(ev.line, r.document.line(ev.line)[ev.start:], ev.start), under])
+                task = replace(heading_task, text=text, evidence=evidence_of(r.document, span, 0, len(span.text)),
+                               assignments=tuple(_with_following(o, assignments)), parent=_parent_key(o, task_level))
                 return replace(_pop_to(r.emit(o, task), task_level), heading=None)
         task = r.task(task_body, task_start, task_end, o, task_level, assignments=tuple(_with_following(o, assignments)),
                       implicit=implicit, deadline=find_deadline(body.text))

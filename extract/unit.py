@@ -109,6 +109,10 @@ _VERB_START = re.compile(
 )
 
 
+#: Words that end like a unit but name a place or a thing: 经营场所, 诊所, 厕所, 车站.
+_NOT_A_BODY = re.compile(r"(?:场所|诊所|厕所|住所|处所|寓所|加油站|车站|服务站|收集站|中转站|转运站|监测站|场站)$")
+
+
 def looks_like_unit(text: str) -> bool:
     """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …) or is a bare place.
 
@@ -116,7 +120,7 @@ def looks_like_unit(text: str) -> bool:
     (True, False, True)
     """
     text = _TRAILING.sub("", _QUALIFIER.sub("", text).strip()) or text.strip()
-    if len(text) > 30 or not text or _VERB_START.match(text) or re.search(r"[。；;！？]", text):
+    if len(text) > 30 or not text or _VERB_START.match(text) or re.search(r"[。；;！？]", text) or _NOT_A_BODY.search(text):
         return False
     return bool(_SUFFIX_RE.search(text)) or is_bare_place(text)
 
