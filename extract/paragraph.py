@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .noise import is_noise, is_page_number
+from .noise import is_noise, is_page_number, is_share_site
 from .passage import Passage
 from .records import Document
 from .role import LABEL_PATTERN
@@ -33,6 +33,7 @@ from .text import fold, numbering_level
 __all__ = ["paragraphs", "items", "is_page_footer", "BULLET"]
 
 _TERMINAL = "。；;！!？?"
+_PAGE_MARK = re.compile(r"^([0-9]{1,3})、")
 #: A bullet that starts an item: --, ●, ·, —, •, ▲ …
 BULLET = re.compile(r"^\s*(?:-{2,}|—{1,2}|[●·•▲◆■□○◎★☆▪►√※]|>)\s*(?=[^\s\d])")
 #: Where a new numbered item starts inside a paragraph: after a full stop or a closing
@@ -73,6 +74,8 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
     seen_short: set[str] = set()
     parts: list[Passage] = []
     open_paragraph = False
+    share_site = is_share_site(document.lines)
+    page = 1
 
     def flush() -> None:
         nonlocal parts, open_paragraph
@@ -89,7 +92,20 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
             continue
         if len(stripped) <= 30:
             seen_short.add(stripped)
-        piece = Passage.of_line(number, stripped, len(line) - len(line.lstrip()))
+        indent = len(line) - len(line.lstrip())
+        mark = _PAGE_MARK.match(stripped) if share_site else None
+        if mark and int(mark.group(1)) in (page, page + 1):
+            # a page of a document-sharing preview starts with its number: the text runs on
+            page = int(mark.group(1))
+            rest = stripped[mark.end():]
+            if parts and rest:
+                parts.append(Passage.of_line(number, rest, indent + mark.end()))
+                open_paragraph = not rest.endswith(tuple(_TERMINAL))
+                continue
+            stripped, indent = rest, indent + mark.end()
+            if not stripped:
+                continue
+        piece = Passage.of_line(number, stripped, indent)
         if not (open_paragraph and not _starts_item(stripped, line)):
             flush()
         parts.append(piece)
@@ -113,7 +129,11 @@ def items(paragraph: Passage) -> list[Passage]:
     for m in _RUN_ON.finditer(text):
         if m.group("num"):
             value = int(m.group("num"))
-            if expected_num is None and value == 1 or value == expected_num:
+            # the first cut may follow an item whose number has no full stop before it (…攻坚战1 .做好…)
+            earlier = expected_num is None and re.search(rf"(?<![0-9]){value - 1}\s*[.．、](?![0-9])", text[: m.start()])
+            if (expected_num is None and (value == 1 or earlier)) or value == expected_num:
+                if earlier and not cuts[1:]:
+                    cuts.append(earlier.start())
                 cuts.append(m.start("num"))
                 expected_num = value + 1
     cuts.append(len(text))

@@ -1,10 +1,12 @@
 """One document in, one :class:`~govkg.extract.records.Extraction` out.
 
-The layouts are a closed tuple of readers run in order: tables (tabs, one cell per line,
-pipes) first, then running text outside the tables (role brackets, role sentences and lines,
-duty lists), then the citations of every line and the units named as actors in lines that
-assign nothing. A document whose reading fails yields an extraction with a problem, never an
-exception that stops the other documents.
+The readers are a closed tuple (:data:`READERS`), run in order; each claims the lines it reads
+so the next one skips them: tables first (real tables of Word, HTML, PDF and spreadsheet files,
+then tables printed as text, whatever the printing), then running text (role brackets, role
+sentences and lines, duty sentences and lists). Then come the citations of every line, the
+units named as actors in lines that assign nothing, and the check that no role text went
+unread (:func:`~govkg.extract.coverage.role_warnings`). A document whose reading fails
+yields an extraction with a problem, never an exception that stops the other documents.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "plan.txt"
@@ -16,28 +18,88 @@ exception that stops the other documents.
 [('responsible', '市住房和城乡建设局'), ('cooperating', '市城管局')]
 >>> sorted(c.code or c.title for c in ex.tasks[0].citations)
 ['GB12523-2011', '建筑施工场界环境噪声排放标准']
+>>> [r.name for r in READERS]
+['tables', 'prose']
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .actor import find_actors
 from .citation import find_citations
+from .coverage import role_warnings
 from .document import read_document
 from .errors import DocumentError
-from .prose import prose_tasks
-from .records import Citation, Document, Extraction, Problem, Task
-from .table import find_tables
+from .prose import read_prose
+from .records import Block, Citation, Document, Extraction, Problem, Task
+from .table import Table, find_tables, table_from_grid
 from .tabular import table_tasks
 from .target import find_targets
 from .topic import TopicTagger
 
-__all__ = ["extract_document", "extract_text", "LAYOUTS"]
+__all__ = ["extract_document", "extract_text", "READERS", "Reader", "Reading"]
 
-#: The layouts govkg reads, in the order they claim lines.
-LAYOUTS = ("table", "prose", "actors")
+
+@dataclass(frozen=True)
+class Reading:
+    """What one reader found: tasks, the blocks it read, the lines it claims, problems."""
+
+    tasks: tuple[Task, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    lines: frozenset[int] = frozenset()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A named reader: ``read(document, claimed lines) -> Reading``."""
+
+    name: str
+    read: Callable[[Document, frozenset[int]], Reading]
+
+
+def _tables(document: Document) -> list[Table]:
+    """The document's tables: real grids first, then tables printed in the remaining text."""
+    out: list[Table] = []
+    claimed: set[int] = set()
+    for grid in document.grids:
+        table = table_from_grid([list(row) for row in grid.cells], first_line=grid.first_line, printing=document.format)
+        if table is not None:
+            out.append(table)
+            claimed.update(range(grid.first_line, grid.first_line + len(grid.cells)))
+    lines = [("" if n in claimed else line) for n, line in enumerate(document.lines, 1)]
+    out.extend(find_tables(lines))
+    return sorted(out, key=lambda t: t.first_line)
+
+
+def read_tables(document: Document, claimed: frozenset[int]) -> Reading:
+    """Every table, read into tasks."""
+    tasks: list[Task] = []
+    blocks: list[Block] = []
+    lines: set[int] = set()
+    problems: list[Problem] = []
+    for n, table in enumerate(_tables(document), 1):
+        lines.update(range(table.first_line, table.last_line + 1))
+        found = table_tasks(document, table, prefix=f"t{n}")
+        header = " | ".join(f"{h}:{k}" for h, k in zip(table.header, table.kinds))
+        blocks.append(Block(table.first_line, table.last_line, f"table:{table.printing}", header))
+        if not found:
+            problems.append(Problem(document.file_name, table.first_line, f"table with header {'|'.join(table.header)} has no task column"))
+        tasks.extend(found)
+    return Reading(tuple(tasks), tuple(blocks), frozenset(lines), tuple(problems))
+
+
+def read_running_text(document: Document, claimed: frozenset[int]) -> Reading:
+    """Tasks in the running text outside the claimed lines."""
+    tasks, blocks = read_prose(document, set(claimed), prefix="p")
+    return Reading(tuple(tasks), tuple(blocks), frozenset(), ())
+
+
+#: The readers govkg runs, in the order they claim lines.
+READERS: tuple[Reader, ...] = (Reader("tables", read_tables), Reader("prose", read_running_text))
 
 
 def _attach_citations(document: Document, tasks: list[Task]) -> tuple[list[Task], list[Citation]]:
@@ -62,40 +124,46 @@ def _attach_citations(document: Document, tasks: list[Task]) -> tuple[list[Task]
     return out, loose
 
 
+def _layout(blocks: list[Block], tasks: list[Task], actors) -> str:
+    names = []
+    for b in blocks:
+        if b.layout.startswith("table:"):
+            names.append(b.layout)
+    if any(b.layout in ("task", "duty", "role-line") for b in blocks) and any(not t.key.startswith("t") for t in tasks):
+        names.append("prose")
+    if actors and not tasks:
+        names.append("narrative")
+    return ",".join(dict.fromkeys(names))
+
+
 def extract_text(document: Document, *, tagger: TopicTagger | None = None) -> Extraction:
     """Read the tasks, citations and actors of an already-read document."""
     problems: list[Problem] = []
     tasks: list[Task] = []
-    table_lines: set[int] = set()
-    layouts = []
-    for n, table in enumerate(find_tables(document.lines), 1):
-        table_lines.update(range(table.first_line, table.last_line + 1))
-        found = table_tasks(document, table, prefix=f"t{n}")
-        if not found:
-            problems.append(Problem(document.file_name, table.first_line, f"table with header {'|'.join(table.header)} has no task column"))
-        tasks.extend(found)
-        layouts.append(f"table:{table.printing}")
-    prose = prose_tasks(document, table_lines, prefix="p")
-    if prose:
-        layouts.append("prose")
-    tasks.extend(prose)
+    blocks: list[Block] = []
+    claimed: frozenset[int] = frozenset()
+    for reader in READERS:
+        reading = reader.read(document, claimed)
+        tasks.extend(reading.tasks)
+        blocks.extend(reading.blocks)
+        problems.extend(reading.problems)
+        claimed = claimed | reading.lines
     tasks = [replace(t, targets=tuple(find_targets(t.text))) if t.text else t for t in tasks]
     if tagger is not None:
         tasks = tagger.tag_tasks(tasks)
     tasks, loose = _attach_citations(document, tasks)
     task_lines = {t.evidence.line for t in tasks if t.assignments}
     task_lines |= {a.evidence.line for t in tasks for a in t.assignments}
-    actors = find_actors(document, skip=task_lines | table_lines)
-    if actors and not tasks:
-        layouts.append("narrative")
+    actors = find_actors(document, skip=task_lines | claimed)
     for task in tasks:
         if not task.text.strip():
             problems.append(Problem(document.file_name, task.evidence.line, "task with empty text"))
+    problems.extend(role_warnings(document, tasks))
     if not tasks and not actors:
         problems.append(Problem(document.file_name, 1, "no tasks, assignments or actors found; expected a task table, role brackets or a duty list"))
     return Extraction(
         document=document, tasks=tuple(tasks), actors=tuple(actors), citations=tuple(loose),
-        problems=tuple(problems), layout=",".join(dict.fromkeys(layouts)),
+        problems=tuple(problems), layout=_layout(blocks, tasks, actors), blocks=tuple(sorted(blocks, key=lambda b: b.line)),
     )
 
 

@@ -27,12 +27,12 @@ from .duty import Duty, find_duties
 from .evidence import evidence_of
 from .passage import Passage
 from .paragraph import BULLET, items, paragraphs
-from .records import Assignment, Document, Evidence, Task, UnitRef
+from .records import Assignment, Block, Document, Evidence, Task, UnitRef
 from .role import LABEL_PATTERN, parse_roles
 from .text import fold, numbering_level, strip_numbering
 from .unit import all_units, looks_like_unit, split_unit_text, unit_ref
 
-__all__ = ["prose_tasks", "role_bracket", "scope_collective", "Outline"]
+__all__ = ["prose_tasks", "read_prose", "role_bracket", "scope_collective", "Outline"]
 
 _FOLLOWING = re.compile(r"以下|下列|下述")
 _ALL = re.compile(r"均|全部|都|统一")
@@ -108,6 +108,11 @@ class _Reader:
     prefix: str
     title_scope: tuple[str, int] | None
     out: list[Task] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+    def note(self, passage: Passage, layout: str) -> None:
+        """Record what an item was read as (``govkg explain`` prints it)."""
+        self.blocks.append(Block(passage.line, passage.last_line, layout, passage.text[:40]))
 
     def emit(self, outline: Outline, task: Task) -> Outline:
         """Append ``task``, after the ancestors not emitted yet (they are emitted lazily, when
@@ -377,9 +382,11 @@ def _read(r: _Reader, o: Outline, p: Passage) -> Outline:
     if LABEL_PATTERN.match(folded) and level is None:
         found = _role_line(r, o, p)
         if found is not None:
+            r.note(p, "role-line")
             return found
     found = _blanket(r, o, p, level)
     if found is not None:
+        r.note(p, "blanket")
         return found
     if level is not None and level <= 2:
         o = replace(o, section=body.text[:40])
@@ -392,8 +399,18 @@ def _read(r: _Reader, o: Outline, p: Passage) -> Outline:
         o = replace(o, scope=(named, p.line) if named else r.title_scope, after_section=True)
     found = _unit_heading(r, o, body, level, numbered)
     if found is not None:
+        r.note(p, "unit-heading")
         return found
-    return _item(r, o, p, body, level, opens_section)
+    before = len(r.out)
+    o = _item(r, o, p, body, level, opens_section)
+    made = r.out[before:]
+    if len(made) > 1 or (made and made[-1].evidence.line != p.line and any(t.assignments for t in made)):
+        r.note(p, "duty" if len(made) > 1 else "task")
+    elif made:
+        r.note(p, "task" if made[-1].assignments else "heading")
+    else:
+        r.note(p, "heading" if o.stack and o.stack[-1][1].evidence.line == body.line and not o.stack[-1][2] else "text")
+    return o
 
 
 def _keyed_unit(text: str) -> str | None:
@@ -419,6 +436,11 @@ def _entries(item: Passage) -> list[Passage]:
 
 def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> list[Task]:
     """Tasks found in the lines of ``document`` outside tables (``table_lines``, 1-based)."""
+    return read_prose(document, table_lines, prefix=prefix)[0]
+
+
+def read_prose(document: Document, table_lines: set[int], *, prefix: str) -> tuple[list[Task], list[Block]]:
+    """Tasks found in the lines outside tables, and what each item was read as."""
     title_line = next((n for n, ln in enumerate(document.lines, 1) if document.title and document.title[:8] in ln), 0)
     title_scope = (scope_collective(document.title), title_line) if title_line and scope_collective(document.title) else None
     reader = _Reader(document, prefix, title_scope)
@@ -427,7 +449,7 @@ def prose_tasks(document: Document, table_lines: set[int], *, prefix: str) -> li
         for item in items(paragraph):
             for entry in _entries(item):
                 outline = _read(reader, outline, entry)
-    return _unique_keys(reader.out)
+    return _unique_keys(reader.out), reader.blocks
 
 
 def _unique_keys(tasks: list[Task]) -> list[Task]:

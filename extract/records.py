@@ -25,6 +25,7 @@ __all__ = [
     "Task",
     "Actor",
     "Problem",
+    "Block",
     "Extraction",
     "ROLES",
 ]
@@ -54,8 +55,13 @@ class Evidence:
 class Document:
     """A source file read as lines.
 
-    ``lines[0]`` is physical line 1. ``jurisdiction`` is the place the document belongs to
+    ``lines[0]`` is physical line 1 (of the file, or of the text rendition of a Word, PDF,
+    HTML or spreadsheet file). ``jurisdiction`` is the place the document belongs to
     (六盘水市, 阳江市, 雨花区 …) or ``None`` when no place can be read off its title.
+    ``format`` is the file's format, ``encoding`` the encoding a text file was decoded from,
+    ``locators`` where each line stands in the file (``page 3``, ``table 1, row 4``: empty for
+    text files) and ``grids`` the tables the file holds as real tables
+    (:class:`~govkg.extract.rendition.Grid`).
     """
 
     path: str
@@ -64,6 +70,14 @@ class Document:
     title: str
     jurisdiction: str | None
     lines: tuple[str, ...] = field(repr=False)
+    format: str = "text"
+    encoding: str | None = None
+    locators: tuple[str, ...] = field(default=(), repr=False)
+    grids: tuple = field(default=(), repr=False)
+
+    def locator(self, number: int) -> str:
+        """Where 1-based line ``number`` stands in the source file ('' for plain text)."""
+        return self.locators[number - 1] if 0 < number <= len(self.locators) else ""
 
     def line(self, number: int) -> str:
         """Text of 1-based physical line ``number``."""
@@ -184,6 +198,18 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A stretch of the document and what it was read as: ``layout`` is ``table:<printing>``
+    or one of the kinds of running text (``heading``, ``task``, ``role-line``, ``duty``,
+    ``blanket``, ``unit-heading``, ``text``); ``detail`` says more (a table's header)."""
+
+    line: int
+    last_line: int
+    layout: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What one document yields."""
 
@@ -193,3 +219,4 @@ class Extraction:
     citations: tuple[Citation, ...] = ()
     problems: tuple[Problem, ...] = ()
     layout: str = ""
+    blocks: tuple[Block, ...] = ()

@@ -189,7 +189,8 @@ def _balance(name: str) -> str:
 def _split_glued(text: str) -> list[tuple[int, int]]:
     """Spans of units printed without a separator: 市环保局市住建局 -> two spans."""
     spans, start = [], 0
-    pattern = re.compile(UNIT_SUFFIX + r"(?=(?:市|区|县|省|各|中共)[\u4e00-\u9fff])")
+    # 指挥部各成员单位 is one collective: the members of the body before it
+    pattern = re.compile(UNIT_SUFFIX + r"(?=(?:市|区|县|省|各(?!(?:成员|有关|相关|下属|直属|所属)?(?:单位|部门|成员))|中共)[\u4e00-\u9fff])")
     for m in pattern.finditer(text):
         end = m.end()
         piece = text[start:end]
@@ -231,7 +232,7 @@ def split_unit_text(text: str) -> list[tuple[str, int, int]]:
     """Split a cell or role clause into unit surfaces with offsets, respecting brackets.
 
     >>> [s for s, _, _ in split_unit_text("市卫生计生局（市检验检测中心）、各县（市、区）政府（管委会）")]
-    ['市卫生计生局', '市检验检测中心', '各县（市、区）政府（管委会）']
+    ['市卫生计生局（市检验检测中心）', '市检验检测中心', '各县（市、区）政府（管委会）']
     >>> [s for s, _, _ in split_unit_text("市公安局, 市工商局")]
     ['市公安局', '市工商局']
     """

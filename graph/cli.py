@@ -1,6 +1,7 @@
 """The ``govkg`` command: a thin layer over keyword-only functions.
 
-    govkg build [PATH ...] [--store DIR]
+    govkg build [PATH ...] [--store DIR] [--strict]
+    govkg explain FILE
     govkg query NAME|FILE.rq|-e SPARQL --store DIR [--param name=value ...] [--format table|csv|json]
     govkg queries
     govkg view --store DIR --out FILE.html [--topic T | --unit U]
@@ -106,7 +107,18 @@ def _cmd_build(args) -> int:
         print(f"  {p.severity}: {p.document}:{p.line}: {p.message}", file=sys.stderr)
     if len(report.problems) > 20:
         print(f"  … {len(report.problems) - 20} more in {args.store}/build.json", file=sys.stderr)
-    return 1 if report.errors else 0
+    if report.errors:
+        return 1
+    return 1 if args.strict and report.problems else 0
+
+
+def _cmd_explain(args) -> int:
+    from govkg.extract.explain import explain
+    from govkg.extract.pipeline import extract_document
+    from govkg.extract.topic import TopicTagger
+
+    print(explain(extract_document(args.file, tagger=TopicTagger.from_ontology())))
+    return 0
 
 
 def _cmd_query(args) -> int:
@@ -160,7 +172,11 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="read documents into the store")
     b.add_argument("paths", nargs="*", help="files or folders (default: the bundled examples/corpus)")
     b.add_argument("--store", default=str(DEFAULT_STORE), help="store directory (default: %(default)s)")
+    b.add_argument("--strict", action="store_true", help="exit 1 when any document has a warning (e.g. role text that was not read)")
     b.set_defaults(func=_cmd_build)
+    x = sub.add_parser("explain", help="print what one document is read as: blocks, layouts, tasks, units, evidence")
+    x.add_argument("file")
+    x.set_defaults(func=_cmd_explain)
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL")
     q.add_argument("name", nargs="?", help="named query (see `govkg queries`) or FILE.rq")
     q.add_argument("-e", metavar="SPARQL", help="literal SPARQL")

@@ -92,13 +92,18 @@ def extraction_graph(ex: Extraction, *, aliases: dict[str, str] | None = None) -
         g.add((place, RDFS.label, Literal(doc.jurisdiction)))
 
     def span(ev: Evidence) -> URIRef:
-        s = span_iri(doc.sha256, ev.line, ev.start, ev.end)
+        s = span_iri(doc.sha256, ev.line, ev.start, ev.end, ev.end_line)
         g.add((s, RDF.type, GK.SourceSpan))
         g.add((s, GK.sourceDocument, d))
         g.add((s, GK.sourceLine, Literal(ev.line, datatype=XSD.integer)))
         g.add((s, GK.startOffset, Literal(ev.start, datatype=XSD.integer)))
         g.add((s, GK.endOffset, Literal(ev.end, datatype=XSD.integer)))
         g.add((s, GK.quote, Literal(ev.quote)))
+        if ev.end_line:
+            g.add((s, GK.endLine, Literal(ev.end_line, datatype=XSD.integer)))
+        where = doc.locator(ev.line)
+        if where:
+            g.add((s, GK.locator, Literal(where)))
         return s
 
     def unit(ref: UnitRef) -> URIRef:

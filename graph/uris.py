@@ -63,8 +63,9 @@ def regulation_iri(code: str | None, title: str | None) -> URIRef:
     return URIRef(f"{ID}regulation/{_q(key)}")
 
 
-def span_iri(sha256: str, line: int, start: int, end: int) -> URIRef:
-    return URIRef(f"{ID}span/{sha256[:16]}/{line}-{start}-{end}")
+def span_iri(sha256: str, line: int, start: int, end: int, end_line: int | None = None) -> URIRef:
+    tail = f"-{end_line}" if end_line else ""
+    return URIRef(f"{ID}span/{sha256[:16]}/{line}-{start}-{end}{tail}")
 
 
 def place_iri(name: str) -> URIRef:

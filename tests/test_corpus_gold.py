@@ -87,11 +87,18 @@ def test_corpus_every_task_has_provenance(corpus_store):
 
 def test_corpus_quotes_match_source(corpus_store):
     rows = select(corpus_store, """PREFIX gk: <https://w3id.org/govkg/ontology#>
-        SELECT ?file ?line ?start ?quote WHERE { ?s a gk:SourceSpan ; gk:sourceDocument/gk:fileName ?file ;
-        gk:sourceLine ?line ; gk:startOffset ?start ; gk:quote ?quote }""")
+        SELECT ?file ?line ?start ?end ?endLine ?quote WHERE { ?s a gk:SourceSpan ; gk:sourceDocument/gk:fileName ?file ;
+        gk:sourceLine ?line ; gk:startOffset ?start ; gk:endOffset ?end ; gk:quote ?quote OPTIONAL { ?s gk:endLine ?endLine } }""")
     lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in CORPUS.glob("*.txt")}
-    bad = [r for r in rows.rows if lines[r[0]][r[1] - 1][r[2] : r[2] + len(r[3])] != r[3]]
+
+    def source(file, line, start, end, end_line):
+        if not end_line:
+            return lines[file][line - 1][start:end]
+        return "\n".join([lines[file][line - 1][start:], *lines[file][line:end_line - 1], lines[file][end_line - 1][:end]])
+
+    bad = [r for r in rows.rows if source(*r[:5]) != r[5]]
     assert not bad[:5], f"{len(bad)} spans whose quote differs from the source"
+    assert any(r[4] for r in rows.rows), "no span crosses a line break: the multi-line case went untested"
 
 
 def test_corpus_task_template_links_jurisdictions(corpus_store):
