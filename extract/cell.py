@@ -66,6 +66,8 @@ _NAMES = re.compile(
     r"^(?:(?:[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤俞]"
     r"[\u4e00-\u9fff]{1,2})[、，,\s]*){1,3}$"
 )
+#: A note on progress: 已完成…, 正在推进…, 目前已…, 截至10月底…
+_PROGRESS_NOTE = re.compile(r"^(?:已(?:完成|建成|开工|进场|启动|实施|开展|上报|印发|出台|召开)|正在|目前已?|现已|截至|截止|累计(?:已|完成))")
 _PROGRESS = re.compile(
     r"^(?:已完成|已办结|未完成|正在推进|推进中|正在实施|进行中|持续推进中|按进度推进|序时推进|达序|未达序|是|否|完成|√|×|✓|○|●)$"
 )
@@ -102,7 +104,7 @@ def cell_type(text: str) -> str:
         return "number"
     if DEADLINE_CELL.match(t) or (len(t) <= 16 and _TIME_LED.match(t) and not all_units(t)):
         return "deadline"
-    if _PROGRESS.match(t):
+    if _PROGRESS.match(t) or (len(t) > 6 and _PROGRESS_NOTE.match(t)):
         return "progress"
     squeezed = t.replace(" ", "")
     level = numbering_level(t)

@@ -62,6 +62,14 @@ def _starts_item(stripped: str, line: str) -> bool:
     )
 
 
+def _is_cell(text: str) -> bool:
+    """A short line that is a cell of a flattened table on its own: a deadline, a list of
+    units, a sequence number (``2008年5月1日前``, ``区编办、区卫生局``)."""
+    from .cell import cell_type
+
+    return len(text) <= 30 and cell_type(text) in ("deadline", "units", "number")
+
+
 def _is_heading(text: str) -> bool:
     """A short numbered line without a sentence in it: a heading, never wrapped (``（一）辽阳市政府``)."""
     level = numbering_level(text)
@@ -110,7 +118,7 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
             flush()
         parts.append(piece)
         open_paragraph = not stripped.endswith(tuple(_TERMINAL)) and not stripped.endswith(("〕", "】")) and not (
-            len(parts) == 1 and _is_heading(stripped)
+            len(parts) == 1 and (_is_heading(stripped) or _is_cell(stripped))
         )
     flush()
     return out

@@ -55,6 +55,11 @@ def role_bracket(text: str) -> tuple[int, str] | None:
     """
     t = fold(text).rstrip(" \t。；;.")
     if not t.endswith(("〕", "）")):
+        # a bracket the excerpt or the page cut before it closed: （X牵头，Y配合，…
+        opened = max(t.rfind("（"), t.rfind("〔"))
+        if opened > 0 and not re.search(r"[）〕]", t[opened:]) and len(t) - opened <= 200:
+            found = parse_roles(t[opened + 1:])
+            return (opened, t[opened + 1:]) if found else None
         return None
     depth = 0
     for i in range(len(t) - 1, -1, -1):

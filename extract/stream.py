@@ -428,9 +428,25 @@ def _one_cell_per_line(lines: list[str], header: Header) -> bool:
     return len(body) >= 3 and single >= len(body) - 1
 
 
+def _sections_apart(cells: list[RawCell]) -> list[RawCell]:
+    """A section heading printed between rows (``二、全力以赴扩投资``) is a row of its own."""
+    out = []
+    after_section = False
+    for c in cells:
+        if c.kind == "section" or after_section:
+            c = RawCell(c.passage, c.kind, HARD, c.slot)
+        after_section = c.kind == "section"
+        out.append(c)
+    return out
+
+
 def body_cells(lines: list[str] | tuple[str, ...], header: Header) -> tuple[list[RawCell], int]:
     """The cells of the table under ``header`` and the last 1-based line the table takes."""
-    lines = list(lines)
+    cells, last = _body_cells(list(lines), header)
+    return _sections_apart(cells), last
+
+
+def _body_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
     if header.printing == "tabs":
         return _tab_cells(lines, header)
     if header.printing in ("pipes", "box"):

@@ -34,7 +34,7 @@ from .records import Assignment, Deadline, Document, Task, UnitRef
 from .role import parse_roles
 from .table import Cell, Row, Table
 from .text import fold, strip_numbering
-from .unit import all_units, is_collective, looks_like_unit, mostly_units, split_unit_text, unit_ref
+from .unit import PERSON, all_units, is_collective, looks_like_unit, mostly_units, split_unit_text, unit_ref
 
 __all__ = ["table_tasks", "column_kinds", "table_heading", "Carry"]
 
@@ -113,7 +113,7 @@ def _units(document: Document, role: str, passage: Passage, role_text: str) -> l
     out, seen = [], set()
     whole = all_units(passage.text) or mostly_units(passage.text)
     for surface, start, end in split_unit_text(passage.text):
-        if not whole and not looks_like_unit(surface) and not is_collective(surface):
+        if not looks_like_unit(surface) and not is_collective(surface) and (not whole or PERSON.match(surface.strip())):
             continue
         ref = unit_ref(surface, jurisdiction=document.jurisdiction)
         if not ref.name or ref.name in seen:

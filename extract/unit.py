@@ -31,6 +31,7 @@ __all__ = [
     "pref_label",
     "is_collective",
     "looks_like_unit",
+    "PERSON",
     "is_bare_place",
     "all_units",
     "mostly_units",
@@ -45,7 +46,7 @@ UNIT_SUFFIX = (
     r"所|街道办事处|办事处|街道|街办|乡|镇|社区|居委会|村委会|报社|电视台|电台|单位|部门|机构|协会|学会|银行|法院|检察院|军分区|"
     r"总工会|工会|红十字会|联合会|商会|妇联|残联|侨联|文联|工商联|科协|社科联|供销社|合作社|联社|通讯社|"
     r"气象台|图书馆|博物馆|纪念馆|党校|学校|管理处|处室|科室|处|园区|开发区|高新区|新区|试验区|示范区|"
-    r"分行|支行|总队|监狱|医院|海关|边检站|科|股)"
+    r"分行|支行|总队|监狱|医院|海关|边检站|科|股|专班|小组)"
 )
 _SUFFIX_RE = re.compile(UNIT_SUFFIX + r"$")
 _LEVEL = r"(?:省|自治区|市|区|县|特区|州|盟|旗|镇|乡|街道)"
@@ -110,7 +111,12 @@ _VERB_START = re.compile(
 
 
 #: Words that end like a unit but name a place or a thing: 经营场所, 诊所, 厕所, 车站.
-_NOT_A_BODY = re.compile(r"(?:场所|诊所|厕所|住所|处所|寓所|加油站|车站|服务站|收集站|中转站|转运站|监测站|场站)$")
+_NOT_A_BODY = re.compile(r"(?:场所|诊所|厕所|住所|处所|寓所|加油站|车站|服务站|收集站|中转站|转运站|监测站|场站|城镇|集镇|古镇|小镇|美丽乡村)$|^.{9,}(?:镇|乡|街道|社区)$")
+#: A person's name (a surname and one or two characters), as post columns print them.
+PERSON = re.compile(
+    r"^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤俞]"
+    r"[\u4e00-\u9fff]{1,2}$"
+)
 
 
 def looks_like_unit(text: str) -> bool:
