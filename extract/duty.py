@@ -90,7 +90,9 @@ def distributed_units(text: str) -> bool:
 
 def _units_ok(text: str) -> bool:
     t = text.strip()
-    return bool(t) and len(t) <= 120 and (all_units(t) or distributed_units(t))
+    if len(t) < 2 or re.search(r"(?:牵头|责任|配合|协办|参与)单位|^各$", t):
+        return False  # 各牵头单位要…: the roles in general, not a unit
+    return len(t) <= 120 and (all_units(t) or distributed_units(t))
 
 
 def _clause_at(text: str, start: int, end: int) -> tuple[Clause, int] | None:

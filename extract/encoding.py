@@ -18,7 +18,7 @@ with a warning, never re-read as GB18030.
 >>> decode_text(bytes(range(256)), "blob.txt")
 Traceback (most recent call last):
 ...
-govkg.extract.errors.DocumentError: blob.txt: expected a text file; found binary data (NUL bytes not in the pattern of UTF-16 text, the first at offset 0)
+govkg.extract.errors.DocumentError: blob.txt: expected a text file; found binary data (NUL bytes, the first at offset 0, and the bytes are not UTF-16 text either)
 """
 
 from __future__ import annotations
@@ -50,11 +50,6 @@ _BOMS = (
 #: extension (cp950), since either may be what a Windows editor wrote.
 _LEGACY = ("gb18030", "big5", "cp950")
 
-#: Share of NUL bytes that must stand on one parity (odd offsets for UTF-16 LE, even for BE)
-#: to read NUL-bearing data as UTF-16: ASCII in UTF-16 puts every NUL on one side, and a CJK
-#: character puts a NUL on the other side only for the 1 code point in 256 that ends in 00.
-_UTF16_PARITY = 0.9
-
 #: Control bytes (other than tab, line feed, vertical tab, form feed, carriage return and
 #: escape) above this share of the data make it binary: text has next to none, and random
 #: bytes have one in eight.
@@ -73,8 +68,10 @@ _PROOF_LIMIT = 0.5
 _SAMPLE_CHARS = 1 << 20
 _WINDOWS = 16
 
-# Costs of one character: what a Chinese government document plausibly contains costs 0.
-_PLAIN, _UNCOMMON, _RARE, _IMPROBABLE = 0.0, 0.25, 0.5, 1.0
+# Costs of one character: what a Chinese government document plausibly contains costs 0. Real
+# documents hardly use the less frequent hanzi (GB2312 level 2, Big5's second tier), while UTF-8
+# read as GB18030 is made of them, so they cost half; hanzi outside both tiers cost more.
+_PLAIN, _ODD_SYMBOL, _UNCOMMON, _RARE, _IMPROBABLE = 0.0, 0.25, 0.5, 0.75, 1.0
 
 #: Blocks of symbols that Chinese documents use (punctuation, ① Ⅰ ℃ ㎡ ★ ≥ →, box drawing).
 _SYMBOL_BLOCKS = (
@@ -92,7 +89,7 @@ def _block_cost(code: int) -> float | None:
     if 0x3040 <= code <= 0x30FF or 0xFF61 <= code <= 0xFF9F or 0xAC00 <= code <= 0xD7AF or 0xA000 <= code <= 0xA4CF:
         return _IMPROBABLE  # kana, half-width katakana, hangul, Yi among hanzi
     if 0x00C0 <= code <= 0x024F or 0x0370 <= code <= 0x04FF or 0x3100 <= code <= 0x312F or 0x02B0 <= code <= 0x02FF:
-        return _RARE  # accented Latin, Greek, Cyrillic, bopomofo, modifier letters
+        return _UNCOMMON  # accented Latin, Greek, Cyrillic, bopomofo, modifier letters
     return None
 
 
@@ -136,7 +133,7 @@ def _cost(ch: str) -> float:
     if category[0] in "CM" or ch == "\ufffd":
         return _IMPROBABLE  # controls, private use, unassigned, surrogates, lone combining marks
     if category[0] in "PSN":
-        return _UNCOMMON
+        return _ODD_SYMBOL
     return _IMPROBABLE  # letters of other scripts
 
 
@@ -154,8 +151,8 @@ def improbable_share(text: str) -> float:
 
     >>> improbable_share("遵义市环境保护局：落实 GB 3095-2012 标准 ≥ 85%")
     0.0
-    >>> round(improbable_share("閬典箟甯傜幆澧冧繚鎶ゅ眬"), 2)  # UTF-8 read as GB18030
-    0.43
+    >>> round(improbable_share("閬典箟甯傜幆澧冧繚鎶ゅ眬"), 2)  # 遵义市环境保护局, UTF-8 read as GB18030
+    0.52
     >>> improbable_share("\\ue000\\ue001\\x07")
     1.0
     """
@@ -180,7 +177,7 @@ def _examples(text: str) -> tuple[int, str]:
         first = next((i for i, ch in enumerate(text) if _cost(ch) > _PLAIN), 0)
     seen: list[str] = []
     for ch in text[first:]:
-        if _cost(ch) >= _RARE and ch not in seen:
+        if _cost(ch) >= _UNCOMMON and ch not in seen:
             seen.append(ch)
             if len(seen) == 4:
                 break
@@ -202,15 +199,22 @@ def _double_encoded(text: str) -> str | None:
     return None
 
 
-def _utf16_order(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes stand where UTF-16 text puts them."""
-    nuls = data.count(0)
+def _utf16(data: bytes) -> tuple[float, str, str] | None:
+    """``(improbability, codec, text)`` of the likelier UTF-16 reading of NUL-bearing data.
+
+    ASCII in UTF-16 puts its NUL bytes on one parity (odd offsets for little-endian), so the
+    parity orders the two readings when their scores tie; plausibility decides.
+    """
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if nuls and odd >= _UTF16_PARITY * nuls:
-        return "utf-16-le"
-    if nuls and even >= _UTF16_PARITY * nuls:
-        return "utf-16-be"
-    return None
+    readings = []
+    for rank, codec in enumerate(("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")):
+        text = _strict(data[: len(data) // 2 * 2], codec)
+        if text is not None:
+            readings.append((improbable_share(text), rank, codec, text))
+    if not readings:
+        return None
+    share, _, codec, text = min(readings)
+    return share, codec, text
 
 
 def _control_share(data: bytes) -> float:
@@ -288,16 +292,14 @@ def _decode_bom(data: bytes, path: str, codec: str) -> tuple[str, str, list[str]
     return _checked(path, text, codec, _PROOF_LIMIT, warnings)
 
 
-def _decode_utf16(data: bytes, path: str, codec: str) -> tuple[str, str, list[str]]:
-    warnings: list[str] = []
-    if len(data) % 2:
-        warnings.append(f"dropped a trailing odd byte ({data[-1]:02x}) that does not make a whole UTF-16 character")
-        data = data[:-1]
-    text = _strict(data, codec)
-    if text is None or improbable_share(text) > _GUESS_LIMIT:
+def _decode_utf16(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    reading = _utf16(data)
+    if reading is None or reading[0] > _GUESS_LIMIT:
         raise DocumentError(
-            path, 0, f"expected a text file; found binary data (NUL bytes in the pattern of {codec.upper()} text, but the bytes do not decode to plausible {codec.upper()} text)"
+            path, 0, f"expected a text file; found binary data (NUL bytes, the first at offset {data.index(0)}, and the bytes are not UTF-16 text either)"
         )
+    share, codec, text = reading
+    warnings = [f"dropped a trailing odd byte ({data[-1]:02x}) that does not make a whole UTF-16 character"] if len(data) % 2 else []
     return _checked(path, text, codec, _GUESS_LIMIT, warnings)
 
 
@@ -317,7 +319,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
     dropped on the way (an incomplete last character). Empty files, binary data and text
     that no supported encoding makes plausible raise :class:`DocumentError` naming ``path``.
 
-    >>> decode_text("測試繁體中文文件，責任單位：市環境保護局，完成時限：二〇一六年底。".encode("big5"), "tw.txt")[1]
+    >>> decode_text("測試繁體中文文件，責任單位：市環境保護局，完成時限：2016年底。".encode("big5"), "tw.txt")[1]
     'big5'
     >>> decode_text(b"", "empty.txt")
     Traceback (most recent call last):
@@ -330,35 +332,32 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
         if data.startswith(bom):
             return _decode_bom(data, path, codec)
     if 0 in data:
-        order = _utf16_order(data)
-        if order is None:
-            raise DocumentError(path, 0, f"expected a text file; found binary data (NUL bytes not in the pattern of UTF-16 text, the first at offset {data.index(0)})")
-        return _decode_utf16(data, path, order)
-    share = _control_share(data)
-    if share > _CONTROL_SHARE:
-        raise DocumentError(path, 0, f"expected a text file; found binary data ({share:.0%} control bytes)")
+        return _decode_utf16(data, path)
+    binary = _control_share(data) > _CONTROL_SHARE
     text = _strict(data, "utf-8")
-    if text is not None:
-        return _checked(path, text, "utf-8", _PROOF_LIMIT, [])
-    cut = _utf8_cut_tail(data)
-    if cut is not None:
-        warning = f"dropped an incomplete UTF-8 character at the end of the file (bytes {cut[1].hex(' ')})"
-        return _checked(path, cut[0], "utf-8", _PROOF_LIMIT, [warning])
+    warnings: list[str] = []
+    if text is None and (cut := _utf8_cut_tail(data)) is not None:
+        text = cut[0]
+        warnings.append(f"dropped an incomplete UTF-8 character at the end of the file (bytes {cut[1].hex(' ')})")
+    if text is not None and not binary:
+        return _checked(path, text, "utf-8", _PROOF_LIMIT, warnings)
     candidates: list[tuple[float, int, str, str]] = []
-    codecs_tried = (*_LEGACY, "utf-16-le", "utf-16-be") if len(data) % 2 == 0 else _LEGACY
-    for rank, codec in enumerate(codecs_tried):
+    tried = (*_LEGACY, "utf-16-le", "utf-16-be") if len(data) % 2 == 0 else _LEGACY
+    for rank, codec in enumerate(tried):
         decoded = _strict(data, codec)
         if decoded is not None:
             candidates.append((improbable_share(decoded), rank, codec, decoded))
-    if not candidates:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise DocumentError(
-                path, line, f"{_EXPECTED}; found bytes that none of them decodes (as UTF-8, byte {data[exc.start]:02x} at offset {exc.start} is invalid){_chardet_hint(data)}"
-            ) from None
-    share, _, codec, decoded = min(candidates)
-    if share > _GUESS_LIMIT:
-        raise _refuse_improbable(path, decoded, codec, share)
-    return _checked(path, decoded, codec, _GUESS_LIMIT, [])
+    best = min(candidates, default=None)
+    if best is not None and best[0] <= _GUESS_LIMIT:
+        return _checked(path, best[3], best[2], _GUESS_LIMIT, [])
+    if binary:
+        raise DocumentError(path, 0, f"expected a text file; found binary data ({_control_share(data):.0%} control bytes)")
+    if best is not None:
+        raise _refuse_improbable(path, best[3], best[2], best[0])
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"found bytes that none of them decodes (as UTF-8, byte {data[exc.start]:02x} at offset {exc.start} is invalid)"
+        raise DocumentError(path, line, f"{_EXPECTED}; {message}{_chardet_hint(data)}") from None
+    raise AssertionError("unreachable: valid UTF-8 is returned above")  # pragma: no cover

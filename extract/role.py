@@ -115,6 +115,25 @@ def role_of_label(label: str) -> str | None:
     return None
 
 
+def _units_prefix(value: str) -> str:
+    """The part of a label's value that lists units: all of it, or the comma-separated groups
+    before a deadline or other text that follows them (``X、Y，6月底完成``), or the items
+    before a name the excerpt cut off (``X、武功山风景名胜区管``)."""
+    if all_units(value):
+        return value
+    groups = [m.end() for m in re.finditer(r"[，,]", value)]
+    for cut in reversed(groups):
+        head = value[:cut - 1].rstrip()
+        if head and all_units(head):
+            return head
+    items = [m.start() for m in re.finditer(r"[、]", value)]
+    for cut in reversed(items):
+        head = value[:cut]
+        if head and all_units(head) and len(value) - cut <= 16:
+            return head
+    return ""
+
+
 def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
     marks = list(LABEL_PATTERN.finditer(text))
     out = []
@@ -128,8 +147,10 @@ def _labelled(text: str) -> list[tuple[str, str, int, int, str]]:
         if role == "mixed" or (role is None and m.group(1).endswith("分工")):
             # 部门分工：X牵头，Y配合
             out.extend((r, u, start + s, start + e, w) for r, u, s, e, w in _verbal(text[start:end]))
-        elif value and role and all_units(value):
-            out.append((role, value, start, start + len(value), m.group(1)))
+        elif value and role:
+            value = _units_prefix(value)
+            if value:
+                out.append((role, value, start, start + len(value), m.group(1)))
     return out
 
 

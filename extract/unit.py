@@ -119,6 +119,10 @@ PERSON = re.compile(
 )
 
 
+#: Verbs inside a long string show it is a clause, not a name: 环保系统设置环境应急管理机构.
+_MID_VERB = re.compile(r"下设|设立|设置|设在|简称|以下|负责|牵头|配合|组织|开展|完成|推进|落实|建立|健全|做好|实施(?!单位)|制定|加强|提供|通过|成立")
+
+
 def looks_like_unit(text: str) -> bool:
     """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …) or is a bare place.
 
@@ -127,6 +131,8 @@ def looks_like_unit(text: str) -> bool:
     """
     text = _TRAILING.sub("", _QUALIFIER.sub("", text).strip()) or text.strip()
     if len(text) > 30 or not text or _VERB_START.match(text) or re.search(r"[。；;！？]", text) or _NOT_A_BODY.search(text):
+        return False
+    if _MID_VERB.search(text) or (text.endswith("机构") and len(text) > 8 and not _COLLECTIVE.search(text)):
         return False
     return bool(_SUFFIX_RE.search(text)) or is_bare_place(text)
 
@@ -196,17 +202,17 @@ def _split_glued(text: str) -> list[tuple[int, int]]:
     """Spans of units printed without a separator: 市环保局市住建局 -> two spans."""
     spans, start = [], 0
     # 指挥部各成员单位 is one collective: the members of the body before it
-    pattern = re.compile(UNIT_SUFFIX + r"(?=(?:市|区|县|省|各(?!(?:成员|有关|相关|下属|直属|所属)?(?:单位|部门|成员))|中共)[\u4e00-\u9fff])")
+    pattern = re.compile(UNIT_SUFFIX + r"(?P<joiner>及|和|与)?(?=(?:市|区|县|省|州|各(?!(?:成员|有关|相关|下属|直属|所属)?(?:单位|部门|成员))|中共)[\u4e00-\u9fff])")
     for m in pattern.finditer(text):
-        end = m.end()
+        end = m.end() - len(m.group("joiner") or "")
         piece = text[start:end]
-        rest = text[end:]
+        rest = text[m.end():]
         # only split where both sides are unit names of their own
         if looks_like_unit(piece) and len(piece) >= 3 and re.match(r"[\u4e00-\u9fff（）()]{2,}", rest):
             nxt = UNIT_PATTERN.match(rest)
             if nxt and looks_like_unit(nxt.group(0)):
                 spans.append((start, end))
-                start = end
+                start = m.end()
     spans.append((start, len(text)))
     return spans
 
