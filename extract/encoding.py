@@ -262,8 +262,10 @@ def _checked(path: str, text: str, codec: str, limit: float, warnings: list[str]
     share = improbable_share(text)
     if share > limit:
         raise _refuse_improbable(path, text, codec, share)
+    if not text:
+        raise DocumentError(path, 0, f"expected text; found no character ({codec}: only a byte order mark or an incomplete character)")
     if not text.strip():
-        raise DocumentError(path, 0, f"expected text; found only whitespace ({codec}, {len(text)} characters)")
+        raise DocumentError(path, 0, f"expected text; found only whitespace ({len(text)} characters of {codec})")
     lost = text.count("\ufffd")
     if lost:
         warnings.append(f"the text holds {lost} replacement character(s) U+FFFD: some characters were lost before the file was saved")

@@ -240,7 +240,7 @@ def _item_roles(body: Passage, level: int | None) -> tuple[list, int, int]:
         return [(ro, u, s + start + 1, e + start + 1, w) for ro, u, s, e, w in parse_roles(content)], 0, len(text[:start].rstrip())
     keyed = _KEYED.match(folded)
     unit = _keyed_unit(folded)
-    if keyed and unit and level is not None:
+    if keyed and unit:
         return [("responsible", unit, 0, len(unit), "")], keyed.start("duty"), len(text)
     inline = LABEL_PATTERN.search(folded)
     if inline and inline.start() > 0:
@@ -418,12 +418,19 @@ def _read(r: _Reader, o: Outline, p: Passage) -> Outline:
     return o
 
 
+_NOT_KEYS = re.compile(r"^(?:抄送|抄报|主送|报送|送|发|来源|发布机构|联系单位|联系人|附件)")
+
+
 def _keyed_unit(text: str) -> str | None:
-    """The unit of a ``单位：职责`` entry (never a role label such as 责任单位：)."""
+    """The units of a ``单位：职责`` entry (never a role label such as 责任单位：, nor a
+    distribution list such as 抄送：)."""
     m = _KEYED.match(fold(text))
-    if not m or LABEL_PATTERN.match(m.group("unit") + "：") or not looks_like_unit(m.group("unit")):
+    if not m or LABEL_PATTERN.match(m.group("unit") + "：") or _NOT_KEYS.match(m.group("unit")):
         return None
-    return m.group("unit")
+    unit = m.group("unit")
+    if not (looks_like_unit(unit) or (all_units(unit) and len(split_unit_text(unit)) > 1)) or len(m.group("duty").strip()) < 4:
+        return None
+    return unit
 
 
 def _entries(item: Passage) -> list[Passage]:

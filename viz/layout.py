@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -112,7 +113,7 @@ def _refine(pos: np.ndarray, edges: np.ndarray, weights: np.ndarray, rng: np.ran
         apart = pos[:, None, :] - pos[index]
         apart[distance == 0] = rng.normal(scale=0.01, size=(int((distance == 0).sum()), 2))
         distance = np.maximum(distance, 0.01)
-        move = (apart / distance[..., None] ** 2).sum(axis=1)
+        move = (apart / distance[..., None] ** 2).sum(axis=1) + _far_field(pos)
         along = pos[target] - pos[source]
         length = np.linalg.norm(along, axis=1, keepdims=True)
         force = along * (length * pull[:, None])
@@ -124,8 +125,43 @@ def _refine(pos: np.ndarray, edges: np.ndarray, weights: np.ndarray, rng: np.ran
     return pos - pos.mean(axis=0)
 
 
+#: Cells per side of the grid the far-field repulsion is spread on.
+GRID = 96
+
+
+@functools.cache
+def _kernel() -> tuple[np.ndarray, np.ndarray]:
+    """Fourier transforms of the repulsion r/|r|² from one node, on a grid of unit cells."""
+    offsets = np.fft.fftfreq(2 * GRID, 1 / (2 * GRID))
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    square = dx**2 + dy**2
+    square[0, 0] = np.inf
+    return np.fft.rfft2(dx / square), np.fft.rfft2(dy / square)
+
+
+def _far_field(pos: np.ndarray) -> np.ndarray:
+    """Repulsion from every other node, summed on a grid (particle-mesh), at each node."""
+    lo = pos.min(axis=0)
+    cell = max(float((pos.max(axis=0) - lo).max()) / (GRID - 1), 1e-9)
+    cells = np.minimum(((pos - lo) / cell).astype(np.int64), GRID - 1)
+    flat = cells[:, 0] * GRID + cells[:, 1]
+    density = np.bincount(flat, minlength=GRID * GRID).reshape(GRID, GRID).astype(float)
+    spectrum = np.fft.rfft2(density, s=(2 * GRID, 2 * GRID))
+    kx, ky = _kernel()
+    fx = np.fft.irfft2(spectrum * kx, s=(2 * GRID, 2 * GRID))[:GRID, :GRID]
+    fy = np.fft.irfft2(spectrum * ky, s=(2 * GRID, 2 * GRID))[:GRID, :GRID]
+    return np.column_stack([fx.ravel()[flat], fy.ravel()[flat]]) / cell
+
+
 def _pack(n: int, parts: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Place the components' boxes in rows about as wide as the whole is tall."""
+    """Place the components' boxes in rows about as wide as the whole is tall; lone nodes
+    share one box, as a grid."""
+    lone = np.array([members[0] for members, _ in parts if len(members) == 1], dtype=np.int64)
+    parts = [part for part in parts if len(part[0]) > 1]
+    if len(lone):
+        side = math.ceil(math.sqrt(len(lone)))
+        grid = np.column_stack([np.arange(len(lone)) % side, np.arange(len(lone)) // side])
+        parts.append((lone, grid.astype(float)))
     parts.sort(key=lambda part: -len(part[0]))
     boxes = [(xy.min(axis=0), xy.max(axis=0)) for _, xy in parts]
     area = sum(float(np.prod(hi - lo + GAP)) for lo, hi in boxes)
