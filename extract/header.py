@@ -27,7 +27,7 @@ from .noise import is_noise
 from .text import fold
 from .unit import looks_like_unit
 
-__all__ = ["Header", "find_header", "line_tokens", "cell_line", "BOX_BARS", "is_border"]
+__all__ = ["Header", "find_header", "infer_header", "line_tokens", "cell_line", "BOX_BARS", "is_border"]
 
 #: Characters that separate the cells of a box-drawing or pipe table.
 BOX_BARS = "|│┃║｜"
@@ -243,3 +243,54 @@ def find_header(lines: list[str] | tuple[str, ...], index: int) -> Header | None
     if found is not None:
         return found
     return _glued_header(list(lines), index)
+
+
+_INFERRED = {"number": "序号", "units": "责任单位", "deadline": "完成时限", "person": "责任人", "progress": "备注"}
+
+
+def infer_header(lines: list[str] | tuple[str, ...], index: int) -> Header | None:
+    """The columns of a table printed without its header (an export that starts mid-table),
+    read off the cells of its rows: a column of sequence numbers, of units, of deadlines, and
+    task text. At least three rows with the same separator, a column of units and a column of
+    text are needed.
+
+    >>> rows = ["6 , 市规划局 , 将垃圾收集站纳入规划. ,", "7 , 市建委 , 组织在建工地开展垃圾分类工作. ,", "8 , 市园林局 , 指导公园景区开展垃圾分类. ,"]
+    >>> h = infer_header(rows, 0)
+    >>> h.words, h.printing, h.body
+    (('序号', '责任单位', '工作任务'), 'commas', (1, 0))
+    """
+    from .cell import cell_type
+
+    printing, spans = line_tokens(lines[index])
+    if printing not in ("tabs", "pipes", "box", "commas") or len(spans) < 2:
+        return None
+    rows: list[list[str]] = []
+    i = index
+    while i < len(lines) and len(rows) < 40:
+        line = lines[i]
+        if not line.strip():
+            break
+        kind, found = line_tokens(line)
+        if kind != printing and not (printing == "commas" and line.lstrip().startswith(",")):
+            break
+        if len(found) >= 2 and not line.lstrip().startswith(","):
+            rows.append([line[a:b] for a, b in found])
+        i += 1
+    if len(rows) < 3:
+        return None
+    width = max(set(len(r) for r in rows), key=lambda n: sum(1 for r in rows if len(r) == n))
+    full = [r for r in rows if len(r) == width]
+    if len(full) < 3:
+        return None
+    words = []
+    for col in range(width):
+        types = [cell_type(r[col]) for r in full]
+        best = max(set(types), key=types.count)
+        share = types.count(best) / len(types)
+        words.append(_INFERRED.get(best) if best in _INFERRED and share >= 0.6 else "工作任务")
+    if "责任单位" not in words or "工作任务" not in words:
+        return None
+    texts = [k for k, w in enumerate(words) if w == "工作任务"]
+    for k in texts[:-1]:
+        words[k] = "项目"
+    return Header(tuple(words), printing, index + 1, index + 1, (index + 1, 0))

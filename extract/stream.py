@@ -165,6 +165,68 @@ def _by_slot(rows: list[list[RawCell]]) -> list[RawCell]:
     return out
 
 
+_BOX_LINE = re.compile(r"[─━═]")
+
+
+def _fields(line: str) -> list[tuple[int, str]]:
+    """The fields between the bars of one box-drawing line, with where each starts."""
+    cuts = [m.start() for m in re.finditer(r"[│┃║|｜├┤┼╠╣╬┣┫╋]", line)]
+    return [(a + 1, line[a + 1:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def _box_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
+    """A box-drawing table with ruled rows. Between two full rules a row may be divided, in
+    some columns only, by partial rules (``│  ├────┤      │``): the divided columns give
+    sub-rows, and a column left whole is a cell merged over all of them. Columns are told
+    apart by the bars of each line (CJK text makes positions differ from line to line)."""
+    width = len(_fields(lines[header.first_line - 1]))
+    out: list[RawCell] = []
+    i = header.last_line
+    last = header.last_line
+    block: list[int] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        segments: list[list[list[Passage]]] = [[[]] for _ in range(width)]
+        for n in block:
+            fields = _fields(lines[n])
+            ruled = is_border(lines[n])
+            for k, (start, text) in enumerate(fields[:width]):
+                if ruled:
+                    if _BOX_LINE.search(text) and segments[k][-1]:
+                        segments[k].append([])
+                    continue
+                stripped = text.strip()
+                if stripped:
+                    segments[k][-1].append(Passage.of_line(n + 1, stripped, start + text.index(stripped)))
+        parts = [[Passage.join(seg) for seg in col if seg] for col in segments]
+        height = max((len(p) for p in parts), default=0)
+        for r in range(height):
+            first = True
+            for k, col in enumerate(parts):
+                if not col or (len(col) not in (1, height) and r >= len(col)):
+                    continue
+                passage = col[min(r, len(col) - 1)]
+                out.append(RawCell(passage, cell_type(passage.text), HARD if first else SAME, k))
+                first = False
+        block.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or is_noise(line) or not re.search(r"[│┃║|├┤┼┌┐└┘┬┴─]", line):
+            break
+        fields = _fields(line)
+        if is_border(line) and (len(fields) <= 1 or all(_BOX_LINE.search(t) for _, t in fields)):
+            flush()  # a rule across the whole table
+        else:
+            block.append(i)
+        last = i + 1
+        i += 1
+    flush()
+    return out, last
+
+
 def _comma_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
     out: list[RawCell] = []
     i = header.body[0] - 1
@@ -449,6 +511,8 @@ def body_cells(lines: list[str] | tuple[str, ...], header: Header) -> tuple[list
 def _body_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
     if header.printing == "tabs":
         return _tab_cells(lines, header)
+    if header.printing == "box" and any(is_border(ln) for ln in lines[header.last_line:header.last_line + 3]):
+        return _box_cells(lines, header)
     if header.printing in ("pipes", "box"):
         return _bar_cells(lines, header)
     if header.printing == "commas":

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .columns import ROLE_KINDS, column_kinds
-from .header import Header, find_header
+from .header import Header, find_header, infer_header
 from .passage import Passage
 from .rows import read_rows
 from .stream import RawCell, body_cells
@@ -136,7 +136,7 @@ def find_tables(lines: list[str] | tuple[str, ...]) -> list[Table]:
     tables: list[Table] = []
     i = 0
     while i < len(lines):
-        header = find_header(lines, i)
+        header = find_header(lines, i) or infer_header(lines, i)
         if header is None:
             i += 1
             continue

@@ -192,6 +192,8 @@ def _row(ctx: _Context, carry: Carry, row: Row) -> Carry:
     for col in sorted(cells):
         cell = cells[col]
         if kinds[col] == "parent":
+            if col in parents and parents[col].evidence.line == cell.line and parents[col].evidence.start == cell.passage.where(0)[1]:
+                continue  # a parent cell merged over this row too
             parents = {c: t for c, t in parents.items() if c < col}
             parent = _task(ctx, replace(carry, parents=tuple(sorted(parents.items()))), cell.passage)
             ctx.out.append(parent)
