@@ -242,7 +242,7 @@ def _comma_cells(lines: list[str], header: Header) -> tuple[list[RawCell], int]:
         lead = line.lstrip().startswith(",")
         for n, (s, e) in enumerate(spans):
             slot = n + (1 if lead else 0)
-            out.append(_cell(Passage.of_line(i + 1, line[s:e]), HARD if n == 0 else SAME, None if lead else slot))
+            out.append(_cell(Passage.of_line(i + 1, line[s:e], s), HARD if n == 0 else SAME, None if lead else slot))
         last = i + 1
         i += 1
     return out, last

@@ -194,8 +194,12 @@ def _numbering(document):
         return None
 
 
+#: The magic of OLE compound files (Word 97-2003 .doc, and .xls, .ppt).
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _describe(head: bytes) -> str:
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith(_OLE):
         return "a Word 97-2003 (OLE) file: name it .doc"
     if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "a PDF"
@@ -203,7 +207,9 @@ def _describe(head: bytes) -> str:
         return "a web page"
     if head.startswith(b"{\\rtf"):
         return "an RTF file: name it .doc"
-    return f"{len(head)} byte(s) of other data" if head else "an empty file"
+    if head.startswith(b"PK"):
+        return "a zip container: name it .docx if it is one"
+    return f"other data (starting {head[:8]!r})" if head else "an empty file"
 
 
 def _check_container(path: str, file: Path) -> None:
@@ -213,7 +219,8 @@ def _check_container(path: str, file: Path) -> None:
     except OSError as exc:
         raise DocumentError(path, 0, f"cannot read file: {exc.strerror or exc}") from exc
     if not zipfile.is_zipfile(file):
-        raise DocumentError(path, 0, f"expected a Word .docx file (a zip container); found {_describe(head)}")
+        found = "a damaged or truncated zip container" if head.startswith(b"PK") else _describe(head)
+        raise DocumentError(path, 0, f"expected a Word .docx file (a zip container); found {found}")
     try:
         with zipfile.ZipFile(file) as z:
             names = z.namelist()
@@ -281,6 +288,13 @@ def read_doc(path: str | Path, *, warnings: list[str] | None = None) -> Renditio
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise DocumentError(shown, 0, f"expected soffice on PATH to convert a Word 97-2003 .doc file; found none: install the Debian package {SOFFICE_PACKAGE}")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2048)
+    except OSError as exc:
+        raise DocumentError(shown, 0, f"cannot read file: {exc.strerror or exc}") from exc
+    if not head.startswith((_OLE, b"{\\rtf")):
+        raise DocumentError(shown, 0, f"expected a Word 97-2003 .doc file (an OLE container) or RTF; found {_describe(head)}")
     with tempfile.TemporaryDirectory(prefix="govkg-doc-") as tmp:
         work = Path(tmp)
         source = work / ("source" + (Path(path).suffix.lower() or ".doc"))
