@@ -15,6 +15,7 @@ column kind.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import fold, numbering_level
 from .unit import all_units, mostly_units
@@ -93,6 +94,7 @@ def is_sequence_number(text: str) -> bool:
     return bool(_NUMBER.match(fold(text)))
 
 
+@lru_cache(maxsize=65536)
 def cell_type(text: str) -> str:
     """The type of one cell, one of :data:`CELL_TYPES`."""
     t = re.sub(r"\s+", " ", fold(text)).strip()

@@ -145,9 +145,11 @@ def _sample(text: str) -> str:
     return "".join(text[i * step : i * step + size] for i in range(_WINDOWS))
 
 
-def improbable_share(text: str) -> float:
+def improbable_share(text: str, *, ascii: bool = True) -> float:
     """How improbable ``text`` is as a Chinese document, from 0.0 (every character plausible)
-    to 1.0 (controls, private-use characters, mojibake); whitespace is not counted.
+    to 1.0 (controls, private-use characters, mojibake); whitespace is not counted, nor ASCII
+    when ``ascii`` is false (markup and Latin text would hide mojibake in a guessed decoding,
+    since every legacy codec reads ASCII alike).
 
     >>> improbable_share("遵义市环境保护局：落实 GB 3095-2012 标准 ≥ 85%")
     0.0
@@ -155,11 +157,13 @@ def improbable_share(text: str) -> float:
     0.52
     >>> improbable_share("\\ue000\\ue001\\x07")
     1.0
+    >>> round(improbable_share("<p class='x'>閬典箟</p>"), 2), round(improbable_share("<p class='x'>閬典箟</p>", ascii=False), 2)
+    (0.07, 0.42)
     """
     counts = Counter(_sample(text))
     total = weight = 0.0
     for ch, n in counts.items():
-        if ch.isspace():
+        if ch.isspace() or (not ascii and ch.isascii()):
             continue
         total += n
         weight += n * _cost(ch)
@@ -210,7 +214,7 @@ def _utf16(data: bytes) -> tuple[float, str, str] | None:
     for rank, codec in enumerate(("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")):
         text = _strict(data[: len(data) // 2 * 2], codec)
         if text is not None:
-            readings.append((improbable_share(text), rank, codec, text))
+            readings.append((improbable_share(text, ascii=False), rank, codec, text))
     if not readings:
         return None
     share, _, codec, text = min(readings)
@@ -253,13 +257,15 @@ def _refuse_improbable(path: str, text: str, codec: str, share: float) -> Docume
 
 
 def _checked(path: str, text: str, codec: str, limit: float, warnings: list[str]) -> tuple[str, str, list[str]]:
+    """``text`` unless it is improbable: a guessed decoding (``limit`` is :data:`_GUESS_LIMIT`)
+    is judged by its non-ASCII characters, a proven one by all of them."""
     fixed = _double_encoded(text)
     if fixed is not None:
         line, examples = _examples(text)
         raise DocumentError(
             path, line, f"expected text decoded once; found UTF-8 that was read as Latin-1 and saved again (mojibake such as {examples} for {fixed[:12]!r})"
         )
-    share = improbable_share(text)
+    share = improbable_share(text, ascii=limit == _PROOF_LIMIT)
     if share > limit:
         raise _refuse_improbable(path, text, codec, share)
     if not text:
@@ -348,7 +354,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
     for rank, codec in enumerate(tried):
         decoded = _strict(data, codec)
         if decoded is not None:
-            candidates.append((improbable_share(decoded), rank, codec, decoded))
+            candidates.append((improbable_share(decoded, ascii=False), rank, codec, decoded))
     best = min(candidates, default=None)
     if best is not None and best[0] <= _GUESS_LIMIT:
         return _checked(path, best[3], best[2], _GUESS_LIMIT, [])

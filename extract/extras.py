@@ -11,16 +11,29 @@ the file and the extra to install, not an ``ImportError`` at start-up.
 Traceback (most recent call last):
 ...
 govkg.extract.errors.DocumentError: plan.docx: expected the library no_such_module_here to read .docx files; found it missing: pip install 'govkg[formats]'
+
+The libraries also warn (openpyxl about styles it drops, for one); :func:`library_warnings`
+turns those into the reading's warnings instead of letting them reach stderr.
+
+>>> import warnings
+>>> found = []
+>>> with library_warnings(found, "openpyxl"):
+...     warnings.warn("Data Validation extension is not supported")
+>>> found
+['openpyxl: Data Validation extension is not supported']
 """
 
 from __future__ import annotations
 
 import importlib
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 
 from .errors import DocumentError
 
-__all__ = ["require", "EXTRA"]
+__all__ = ["require", "library_warnings", "EXTRA"]
 
 #: The pip extra that installs every format library.
 EXTRA = "govkg[formats]"
@@ -33,3 +46,15 @@ def require(module: str, path: str, purpose: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise DocumentError(path, 0, f"expected the library {module} to read {purpose}; found it missing: pip install '{EXTRA}'") from None
+
+
+@contextmanager
+def library_warnings(into: list[str] | None, library: str) -> Iterator[None]:
+    """Collect the Python warnings raised inside the block into ``into`` (each once, prefixed
+    with ``library``); dropped when ``into`` is ``None``."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    if into is not None:
+        for message in dict.fromkeys(f"{library}: {w.message}" for w in caught):
+            into.append(message)

@@ -33,6 +33,8 @@ __all__ = ["Header", "find_header", "infer_header", "line_tokens", "cell_line", 
 BOX_BARS = "|│┃║｜"
 _BORDER = re.compile(r"^[\s┌┬┐├┼┤└┴┘─━═╔╦╗╠╬╣╚╩╝┏┳┓┣╋┫┗┻┛+\-=:|│┃║｜]*$")
 _COMMA_SEP = re.compile(r"\s+,\s*|,\s+|^\s*,|,\s*$|(?<=,),")
+#: A header holds at least one of these (a cheap test before the real one).
+_MAY_HEAD = re.compile(r"序|单位|单|部门|时限|期限|时间|任务|内容|措施|要求|目标|指标|职责|分工|领导|责任|項|项目|名称|备注|进度|情况|完成|协助|配合|牵头")
 _ANCHOR = re.compile(r"单位|部门|时限|期限|时间|序号|领导|责任人")
 
 
@@ -235,7 +237,7 @@ def find_header(lines: list[str] | tuple[str, ...], index: int) -> Header | None
     """The header that starts on ``lines[index]`` (0-based), or ``None``."""
     line = lines[index]
     t = line.strip()
-    if not t or is_noise(line) or len(t) > 2000:
+    if not t or len(t) > 2000 or not _MAY_HEAD.search(t) or is_noise(line):
         return None
     if is_header_word(cell_line(line)):
         return _cells_header(list(lines), index)
@@ -261,6 +263,8 @@ def infer_header(lines: list[str] | tuple[str, ...], index: int) -> Header | Non
     """
     from .cell import cell_type
 
+    if not any(sep in lines[index] for sep in ("\t", "|", "│", "┃", "║", "｜", ",")):
+        return None
     printing, spans = line_tokens(lines[index])
     if printing not in ("tabs", "pipes", "box", "commas") or len(spans) < 2:
         return None

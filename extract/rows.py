@@ -90,64 +90,67 @@ def read_rows(cells: list[RawCell], kinds: list[str]) -> list[list[tuple[int, li
     if not items or not n:
         return []
     neg = float("-inf")
-    # score[i][j]: best reading of items[:i+1] with item i in column j; back[i][j] = (j', new row?)
-    score = [[neg] * n for _ in items]
-    back: list[list[tuple[int, bool]]] = [[(-1, True)] * n for _ in items]
+    groups = [_group(k) for k in kinds]
+    cost = [_SKIP["task"] if k == "task" else _SKIP.get(g, -0.1) for k, g in zip(kinds, groups)]
+    prefix = [0.0]
+    for c in cost:
+        prefix.append(prefix[-1] + c)
+    joins = [_JOIN[g] for g in groups]
     # the first role column is the one a lone list of units belongs to
     role_rank = {j: r for r, j in enumerate(j for j, k in enumerate(kinds) if k in _ROLE)}
-    emits = [
-        [fit(c.kind, k) + (_SLOT_BONUS if c.slot == j else 0.0) + (0.15 / (1 + role_rank[j]) if j in role_rank else 0.0)
-         for j, k in enumerate(kinds)]
-        for c in items
-    ]
+    role_bonus = [0.15 / (1 + role_rank[j]) if j in role_rank else 0.0 for j in range(n)]
     # in a numbered table, rows start at their sequence numbers
     numbered = "number" in kinds and sum(1 for c in items if c.kind == "number") >= 2
-    # ruling lines mark the next cell as a hard row start
-    hard_before = set()
-    for i, c in enumerate(items):
-        if c.kind == "border" and i + 1 < len(items):
-            hard_before.add(i + 1)
+    hard_before = {i + 1 for i, c in enumerate(items) if c.kind == "border"}
     order = [i for i in range(len(items)) if items[i].kind != "border"]
+    score: dict[int, list[float]] = {}
+    back: dict[int, list[tuple[int, bool]]] = {}
     prev_i = None
     for i in order:
         c = items[i]
         brk = HARD if i in hard_before else c.brk
+        emit = [fit(c.kind, kinds[j]) + (_SLOT_BONUS if c.slot == j else 0.0) + role_bonus[j] for j in range(n)]
+        if prev_i is None:
+            score[i] = [emit[j] + prefix[j] * 0.5 for j in range(n)]
+            back[i] = [(-1, True)] * n
+            prev_i = i
+            continue
+        prev = score[prev_i]
+        same_row_pen = -2.5 if brk == HARD else 0.0
+        join_pen = -2.5 if brk == HARD else (-0.15 if brk == LINE else 0.0)
+        row_bonus = _NEW_ROW + _BREAK_BONUS.get(brk, _SAME_LINE_ROW)
+        # the best previous column to end a row in (with the columns it leaves empty)
+        ends = [prev[jp] + prefix[n] - prefix[jp + 1] for jp in range(n)]
+        best_end = max(range(n), key=ends.__getitem__)
+        row_start = c.kind == "number"
+        cur, arg_row = [neg] * n, [(-1, True)] * n
         for j in range(n):
-            emit = emits[i][j]
-            if prev_i is None:
-                score[i][j] = emit + _skip_cost(kinds, 0, j) * 0.5
-                back[i][j] = (-1, True)
-                continue
-            best, arg = neg, (-1, True)
-            for jp in range(n):
-                base = score[prev_i][jp]
+            s_new = ends[best_end] + row_bonus + prefix[j] * 0.5
+            if row_start and kinds[j] == "number":
+                s_new += 1.5
+            elif numbered and brk != HARD:
+                s_new -= 1.5
+            best, arg = s_new, (best_end, True)
+            pj = prev[j]
+            if pj != neg:
+                s = pj + joins[j] + join_pen
+                if s > best:
+                    best, arg = s, (j, False)
+            for jp in range(j):
+                base = prev[jp]
                 if base == neg:
                     continue
-                # same row
-                if j > jp:
-                    s = base + _skip_cost(kinds, jp + 1, j) + (-2.5 if brk == HARD else 0.0)
-                    if s > best:
-                        best, arg = s, (jp, False)
-                elif j == jp:
-                    s = base + _JOIN[_group(kinds[j])] + (-2.5 if brk == HARD else (-0.15 if brk == LINE else 0.0))
-                    if s > best:
-                        best, arg = s, (jp, False)
-                # a new row
-                s = base + _NEW_ROW + _skip_cost(kinds, jp + 1, n) + _skip_cost(kinds, 0, j) * 0.5
-                s += _BREAK_BONUS.get(brk, _SAME_LINE_ROW)
-                if c.kind == "number" and kinds[j] == "number":
-                    s += 1.5
-                elif numbered and brk != HARD:
-                    s -= 1.5
+                s = base + prefix[j] - prefix[jp + 1] + same_row_pen
                 if s > best:
-                    best, arg = s, (jp, True)
-            score[i][j] = best + emit
-            back[i][j] = arg
+                    best, arg = s, (jp, False)
+            cur[j] = best + emit[j]
+            arg_row[j] = arg
+        score[i], back[i] = cur, arg_row
         prev_i = i
     if prev_i is None:
         return []
     last = order[-1]
-    j = max(range(n), key=lambda k: score[last][k] + _skip_cost(kinds, k + 1, n))
+    j = max(range(n), key=lambda k: score[last][k] + prefix[n] - prefix[k + 1])
     placed: list[tuple[int, int, bool]] = []  # (item, column, starts a row)
     for idx in range(len(order) - 1, -1, -1):
         i = order[idx]

@@ -25,10 +25,15 @@ _NUM = re.compile(
 _STANDARD = re.compile(r"([\u4e00-\u9fff]{2,20}?)(?:均|全部)?达到(国家|省)?([一二三四五]级|[ⅠⅡⅢⅣⅤIV]+类)(?:标准)?")
 
 
+_ANY = re.compile(r"≥|>=|≤|<=|达到|不低于|不少于|不高于|不超过|低于|>|<")
+
+
 def find_targets(text: str) -> list[Target]:
     """Targets stated in ``text``."""
     t = fold(text)
     out = []
+    if not _ANY.search(t):
+        return out
     for m in _NUM.finditer(t):
         indicator = re.sub(r"^(?:确保|保证|实现|使|力争|全市|城市|到20\d\d年|年底前?)+", "", m.group(1)).strip("，。、（( ")
         unit = "%" if "%" in m.group(0) or "％" in m.group(0) else (m.group(4) or "").replace(" ", "").replace("（", "(").replace("）", ")")

@@ -12,6 +12,7 @@ topics cover its own text and the text of its requirements.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 import jieba
@@ -36,6 +37,10 @@ class TopicTagger:
         for word in self._by_word:
             self._tokenizer.add_word(word, freq=200000)
         self._longest = max((len(w) for w in self._by_word), default=0)
+        # only the blocks of text jieba cuts on their own that hold a label can yield one
+        words = sorted(self._by_word, key=len, reverse=True)
+        self._candidates = re.compile("|".join(map(re.escape, words))) if words else None
+        self._blocks = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
 
     @classmethod
     def from_ontology(cls) -> TopicTagger:
@@ -47,10 +52,18 @@ class TopicTagger:
     def topics(self, text: str) -> tuple[str, ...]:
         """Topic IRIs named in ``text``, in order of first mention."""
         found: dict[str, None] = {}
-        for word, _start, _end in self._tokenizer.tokenize(fold(text)):
-            iri = self._by_word.get(word)
-            if iri:
-                found[iri] = None
+        folded = fold(text)
+        if self._candidates is None or not self._candidates.search(folded):
+            return ()
+        # jieba cuts each run of Han characters (and ASCII word characters) on its own, so
+        # cutting only the runs that hold a label gives the same words as cutting the whole text
+        for block in self._blocks.finditer(folded):
+            if not self._candidates.search(block.group()):
+                continue
+            for word, _start, _end in self._tokenizer.tokenize(block.group()):
+                iri = self._by_word.get(word)
+                if iri:
+                    found[iri] = None
         return tuple(found)
 
     def tag_tasks(self, tasks: list[Task]) -> list[Task]:

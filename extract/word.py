@@ -32,6 +32,7 @@ from .errors import DocumentError
 from .extras import require
 from .numbering import ListCounter, read_definitions
 from .rendition import Rendition, RenditionBuilder
+from .signature import describe, sniff
 
 __all__ = ["read_docx", "read_doc", "SOFFICE_PACKAGE"]
 
@@ -194,24 +195,6 @@ def _numbering(document):
         return None
 
 
-#: The magic of OLE compound files (Word 97-2003 .doc, and .xls, .ppt).
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _describe(head: bytes) -> str:
-    if head.startswith(_OLE):
-        return "a Word 97-2003 (OLE) file: name it .doc"
-    if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head[:1024]:
-        return "a PDF"
-    if head.lstrip()[:5].lower() in (b"<html", b"<!doc"):
-        return "a web page"
-    if head.startswith(b"{\\rtf"):
-        return "an RTF file: name it .doc"
-    if head.startswith(b"PK"):
-        return "a zip container: name it .docx if it is one"
-    return f"other data (starting {head[:8]!r})" if head else "an empty file"
-
-
 def _check_container(path: str, file: Path) -> None:
     try:
         with open(file, "rb") as f:
@@ -219,8 +202,7 @@ def _check_container(path: str, file: Path) -> None:
     except OSError as exc:
         raise DocumentError(path, 0, f"cannot read file: {exc.strerror or exc}") from exc
     if not zipfile.is_zipfile(file):
-        found = "a damaged or truncated zip container" if head.startswith(b"PK") else _describe(head)
-        raise DocumentError(path, 0, f"expected a Word .docx file (a zip container); found {found}")
+        raise DocumentError(path, 0, f"expected a Word .docx file (a zip container); found {describe(head)}")
     try:
         with zipfile.ZipFile(file) as z:
             names = z.namelist()
@@ -293,8 +275,8 @@ def read_doc(path: str | Path, *, warnings: list[str] | None = None) -> Renditio
             head = f.read(2048)
     except OSError as exc:
         raise DocumentError(shown, 0, f"cannot read file: {exc.strerror or exc}") from exc
-    if not head.startswith((_OLE, b"{\\rtf")):
-        raise DocumentError(shown, 0, f"expected a Word 97-2003 .doc file (an OLE container) or RTF; found {_describe(head)}")
+    if sniff(head) not in ("ole", "rtf"):
+        raise DocumentError(shown, 0, f"expected a Word 97-2003 .doc file (an OLE container) or RTF; found {describe(head)}")
     with tempfile.TemporaryDirectory(prefix="govkg-doc-") as tmp:
         work = Path(tmp)
         source = work / ("source" + (Path(path).suffix.lower() or ".doc"))
