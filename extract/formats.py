@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -31,7 +32,7 @@ from .errors import DocumentError
 from .pdf import read_pdf
 from .rendition import Rendition, RenditionBuilder
 from .sheet import read_xlsx
-from .signature import HEAD_BYTES, describe, sniff_file
+from .signature import sniff_file
 from .web import read_html
 from .word import read_doc, read_docx
 
@@ -89,6 +90,16 @@ def _regular(path: Path) -> None:
         raise DocumentError(str(path), 0, f"expected a regular file; found {kind}")
 
 
+def _zip_contents(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return "a damaged or truncated zip container"
+    listed = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    return f"a zip container holding neither word/document.xml nor xl/workbook.xml ({listed or 'empty'})"
+
+
 def format_of(path: str | Path) -> str:
     """The format :func:`read_rendition` reads ``path`` as: a key of :data:`READERS`.
 
@@ -111,9 +122,7 @@ def format_of(path: str | Path) -> str:
     if kind == "zip":
         if suffix in (".docx", ".xlsx"):
             return _BY_SUFFIX[suffix]  # its reader names what the zip lacks
-        with open(path, "rb") as f:
-            head = f.read(HEAD_BYTES)
-        raise DocumentError(str(path), 0, f"expected a Word .docx or Excel .xlsx file; found {describe(head)} holding neither word/document.xml nor xl/workbook.xml")
+        raise DocumentError(str(path), 0, f"expected a Word .docx or Excel .xlsx file; found {_zip_contents(path)}")
     return _BY_SUFFIX.get(suffix, "text")
 
 

@@ -29,6 +29,7 @@ from .passage import Passage
 from .records import Document
 from .role import LABEL_PATTERN
 from .text import fold, numbering_level
+from .unit import looks_like_unit
 
 __all__ = ["paragraphs", "items", "is_page_footer", "BULLET"]
 
@@ -53,9 +54,14 @@ def is_page_footer(text: str) -> bool:
     return is_page_number(text, bare=True)
 
 
+_KEY = re.compile(r"^([\u4e00-\u9fff（）()、]{2,24})[：:]")
+
+
 def _starts_item(stripped: str, line: str) -> bool:
+    key = _KEY.match(fold(stripped))
     return (
-        numbering_level(stripped) is not None
+        (key is not None and looks_like_unit(key.group(1)))  # 市发改委：… starts an entry of a duty list
+        or numbering_level(stripped) is not None
         or bool(BULLET.match(stripped))
         or bool(LABEL_PATTERN.match(fold(stripped)))
         or line.startswith("\t")  # a cell or paragraph of its own (Word export), never a wrapped line

@@ -44,7 +44,7 @@ _SCOPE = re.compile(
 )
 _KEYED = re.compile(r"^(?P<unit>[^：:，。；（）()]{2,24})(?P<sep>[：:]|。(?=负责|牵头|做好|组织|加强|指导|督促|配合))(?P<duty>.+)$")
 #: Where a unit-keyed entry starts inside a line of entries: `` 市住房和城乡建设局：做好…``
-_ENTRY = re.compile(r"(?:(?<=[。；;])|(?<=[。；;]\s))\s*(?=[\u4e00-\u9fff]{2,24}[：:])")
+_ENTRY = re.compile(r"(?:(?<=[。；;])|(?<=[。；;]\s)|(?<=\s))\s*(?=[\u4e00-\u9fff]{2,24}[：:])")
 
 
 def role_bracket(text: str) -> tuple[int, str] | None:
@@ -229,28 +229,29 @@ def _unit_heading(r: _Reader, o: Outline, body: Passage, level: int | None, numb
     return replace(o, duty=(ref, evidence_of(r.document, body, 0, len(name)), level), headed=True)
 
 
-def _item_roles(body: Passage, level: int | None) -> tuple[list, int, int]:
-    """Role clauses of an item, with the span of its task text: a closing bracket, a
-    ``单位：职责`` entry, an inline label, or a role sentence."""
+def _item_roles(body: Passage, level: int | None) -> tuple[list, int, int, str]:
+    """Role clauses of an item, with the span of its task text and where the roles stood: a
+    closing ``bracket``, a ``keyed`` ``单位：职责`` entry, an inline ``label``, or a role
+    ``sentence``."""
     text = body.text
     folded = fold(text)
     bracket = role_bracket(text)
     if bracket:
         start, content = bracket
-        return [(ro, u, s + start + 1, e + start + 1, w) for ro, u, s, e, w in parse_roles(content)], 0, len(text[:start].rstrip())
+        return [(ro, u, s + start + 1, e + start + 1, w) for ro, u, s, e, w in parse_roles(content)], 0, len(text[:start].rstrip()), "bracket"
     keyed = _KEYED.match(folded)
     unit = _keyed_unit(folded)
     if keyed and unit:
-        return [("responsible", unit, 0, len(unit), "")], keyed.start("duty"), len(text)
+        return [("responsible", unit, 0, len(unit), "")], keyed.start("duty"), len(text), "keyed"
     inline = LABEL_PATTERN.search(folded)
     if inline and inline.start() > 0:
         roles = [(ro, u, s + inline.start(), e + inline.start(), w) for ro, u, s, e, w in parse_roles(folded[inline.start():])]
-        return roles, 0, len(folded[: inline.start()].rstrip("，,。 "))
+        return roles, 0, len(folded[: inline.start()].rstrip("，,。 ")), "label"
     if level is not None or folded.startswith("由"):
         found = parse_roles(text)
         if found and (level is not None or len(found) >= 2 or folded.startswith("由")):
-            return found, 0, len(text)
-    return [], 0, len(text)
+            return found, 0, len(text), "sentence"
+    return [], 0, len(text), ""
 
 
 def _duties(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None) -> Outline | None:
@@ -282,7 +283,7 @@ def _duties(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None
 
 def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, opens_section: bool) -> Outline:
     """A numbered item or a paragraph: a task with its roles, a pending heading, or nothing."""
-    roles, start, end = _item_roles(body, level)
+    roles, start, end, where = _item_roles(body, level)
     assignments = r.assign(body, roles)
     right_after_heading = o.headed
     o = replace(o, headed=False)
@@ -312,19 +313,19 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
         ref = unit_ref(group, jurisdiction=r.document.jurisdiction)
         ev = evidence_of(r.document, Passage.of_line(scope_line, group, max(at, 0)), 0, len(group))
         assignments, implicit = [Assignment(role="responsible", unit=ref, evidence=ev, role_text="")], True
-    if assignments and roles and end == 0 and level is None:
+    if assignments and where == "bracket" and end == 0 and level is None:
         found = _bracket_alone(r, o, assignments)
         if found is not None:
             return found
     if assignments:
         task_body, task_start, task_end, task_level = body, start, end, level
-        if roles and level is None and o.loose and body.line - o.loose[-1].last_line <= 3 and o.heading is None:
+        if where == "bracket" and level is None and o.loose and body.line - o.loose[-1].last_line <= 3 and o.heading is None:
             # the task began in the paragraphs above its closing bracket
             merged = o.loose[0]
             for extra in [*o.loose[1:], body.cut(0, end)]:
                 merged = merged.then(extra)
             task_body, task_start, task_end = merged, 0, len(merged.text)
-        if roles and level is None and o.heading is not None and o.heading[0] == len(r.out) and p.line - o.heading[2] <= 3:
+        if where in ("bracket", "sentence", "label") and level is None and o.heading is not None and o.heading[0] == len(r.out) and p.line - o.heading[2] <= 3:
             # the bracket closes the paragraph below a numbered heading: the task is the heading
             entry = next((e for e in o.stack if e[1].evidence.line == o.heading[2]), None)
             if entry is not None:

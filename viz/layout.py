@@ -25,7 +25,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, shortest_path
 from scipy.spatial import cKDTree
 
-__all__ = ["spread_layout"]
+__all__ = ["spread_layout", "separate"]
 
 #: Pivots for the MDS start: enough to see the shape of a graph of thousands of nodes.
 PIVOTS = 40
@@ -65,6 +65,31 @@ def spread_layout(
         inside = labels[edges[:, 0]] == component
         parts.append((members, _component(len(members), local[edges[inside]], weights[inside], rng)))
     return _pack(n, parts)
+
+
+def separate(pos: np.ndarray, radii: np.ndarray, *, rounds: int = 40) -> np.ndarray:
+    """``pos`` moved so that discs of the given ``radii`` (in layout units) overlap less.
+
+    >>> xy = separate(np.array([[0.0, 0.0], [0.1, 0.0]]), np.array([1.0, 1.0]))
+    >>> bool(np.linalg.norm(xy[0] - xy[1]) > 1.9)
+    True
+    """
+    pos = np.array(pos, dtype=float)
+    if len(pos) < 2:
+        return pos
+    neighbours = min(NEIGHBOURS, len(pos) - 1)
+    for _ in range(rounds):
+        distance, index = cKDTree(pos).query(pos, k=neighbours + 1)
+        distance, index = distance[:, 1:], index[:, 1:]
+        overlap = radii[:, None] + radii[index] - distance
+        if (overlap <= 1e-6).all():
+            break
+        apart = pos[:, None, :] - pos[index]
+        apart[distance == 0] = (1e-3, 0.0)
+        unit = apart / np.maximum(distance, 1e-3)[..., None]
+        push = np.clip(overlap, 0, None)[..., None] * unit * 0.5
+        pos = pos + push.sum(axis=1) / np.sqrt(neighbours)
+    return pos
 
 
 def _component(m: int, edges: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from govkg.viz.contract import ASSIGNMENT_ROLES, Catalog
-from govkg.viz.layout import spread_layout
+from govkg.viz.layout import separate, spread_layout
 
 __all__ = ["Link", "Overview", "build_overview", "OVERVIEW_KINDS", "PARTNERS", "TOPIC_UNITS", "UNIT_TOPICS"]
 
@@ -45,9 +45,11 @@ OVERVIEW_KINDS = frozenset({"unit", "collective", "topic"})
 #: Partner links a unit keeps (its strongest); more make the overview a hairball again.
 PARTNERS = 4
 #: Unit links a topic keeps (its busiest units).
-TOPIC_UNITS = 6
+TOPIC_UNITS = 5
 #: Topic links a unit keeps (its main topics).
-UNIT_TOPICS = 2
+UNIT_TOPICS = 1
+#: Width in pixels the overview is assumed to be drawn at, to turn node sizes into distances.
+VIEW_PIXELS = 800
 #: Role letters in a link's role counts.
 ROLE_CODES = {"lead": "l", "responsible": "r", "cooperating": "c"}
 _STRENGTH = {"lead": 3.0, "responsible": 2.0, "cooperating": 1.0}
@@ -79,8 +81,11 @@ class Overview:
     xy: np.ndarray
 
 
-def build_overview(catalog: Catalog, *, seed: int = 0) -> Overview:
-    """Group ``catalog`` into the overview and lay it out (see the module docstring)."""
+def build_overview(catalog: Catalog, *, sizes=None, seed: int = 0) -> Overview:
+    """Group ``catalog`` into the overview and lay it out (see the module docstring).
+
+    ``sizes`` (node -> radius in pixels, from the node's number of tasks) keeps big nodes
+    from overlapping, assuming the overview is drawn about :data:`VIEW_PIXELS` wide."""
     roles = _assignments(catalog)
     subjects = defaultdict(set)
     for s, t, role in catalog.edges:
@@ -101,7 +106,8 @@ def build_overview(catalog: Catalog, *, seed: int = 0) -> Overview:
         tasks.update(topic_set)
     base = frozenset(i for i, kind in enumerate(catalog.kinds) if kind in OVERVIEW_KINDS)
     links = _strongest(partners, touches)
-    xy = _positions(catalog, base, links, roles, subjects, seed)
+    radii = None if sizes is None else np.array([sizes(i, tasks.get(i, 0)) for i in range(len(catalog))])
+    xy = _positions(catalog, base, links, roles, subjects, radii, seed)
     return Overview(base, links, dict(tasks), xy)
 
 
@@ -140,7 +146,7 @@ def _strongest(partners, touches) -> tuple[Link, ...]:
     )
 
 
-def _positions(catalog, base, links, roles, subjects, seed: int) -> np.ndarray:
+def _positions(catalog, base, links, roles, subjects, radii, seed: int) -> np.ndarray:
     order = sorted(base)
     local = {node: i for i, node in enumerate(order)}
     pairs = [(local[l.a], local[l.b], l.weight) for l in links]
@@ -154,6 +160,9 @@ def _positions(catalog, base, links, roles, subjects, seed: int) -> np.ndarray:
     xy = np.zeros((len(catalog), 2))
     if order:
         xy[order] = spread_layout(len(order), edges, weights, seed=seed)
+        if radii is not None:
+            span = float(np.ptp(xy[order], axis=0).max()) or 1.0
+            xy[order] = separate(xy[order], radii[order] * 1.15 * span / VIEW_PIXELS)
     placed = np.zeros(len(catalog), dtype=bool)
     placed[order] = True
     _place_tasks(catalog, xy, placed, roles, subjects)

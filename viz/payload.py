@@ -61,7 +61,7 @@ def explorer_data(
         + [r.jurisdiction for r in catalog.nodes if r.jurisdiction]))
     doc_index = {name: i for i, name in enumerate(documents)}
     jur_index = {name: i for i, name in enumerate(places)}
-    overview = build_overview(catalog)
+    overview = build_overview(catalog, sizes=lambda i, tasks: _size(catalog.kinds[i], tasks))
     full = _full_layout(catalog)
     keys = [_key(kind, record) for kind, record in zip(catalog.kinds, catalog.nodes)]
     nodes: dict[str, list] = {name: [] for name in _COLUMNS}
@@ -78,7 +78,7 @@ def explorer_data(
             "detail": record.detail,
             "x": round(float(full[i, 0]), 3), "y": round(float(full[i, 1]), 3),
             "ox": round(float(overview.xy[i, 0]), 3), "oy": round(float(overview.xy[i, 1]), 3),
-            "size": _size(kind, overview.tasks.get(i, 0), catalog, i),
+            "size": _size(kind, overview.tasks.get(i, 0)),
             "color": jurisdiction_colour(jur) if kind in {"unit", "collective"} and jur >= 0
             else KIND_STYLES[kind].color,
             "base": int(i in overview.base),
@@ -155,13 +155,13 @@ def _key(kind: str, record: NodeRecord) -> str:
     return search_key(texts)
 
 
-def _size(kind: str, tasks: int, catalog: Catalog, i: int) -> float:
+def _size(kind: str, tasks: int) -> float:
     """Node radius in pixels at the default zoom: units and topics grow with their tasks."""
     if kind in {"unit", "collective"}:
-        return round(min(24.0, 3.5 + 2.0 * math.sqrt(tasks)), 1)
+        return round(min(16.0, 3.0 + 1.1 * math.sqrt(tasks)), 1)
     if kind == "topic":
-        return round(min(22.0, 5.0 + 1.4 * math.sqrt(tasks)), 1)
-    return {"task": 3.0, "regulation": 4.5, "document": 6.0, "jurisdiction": 9.0}[kind]
+        return round(min(13.0, 4.0 + 0.7 * math.sqrt(tasks)), 1)
+    return {"task": 3.0, "regulation": 4.0, "document": 5.0, "jurisdiction": 8.0}[kind]
 
 
 def _focus(catalog: Catalog, keys: list[str], focus: str) -> int:
