@@ -24,13 +24,14 @@ make the two one regulation.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 
 from govkg.extract.records import Citation, Evidence
 
-__all__ = ["CITATION_KINDS", "find_citations", "link_titles"]
+__all__ = ["CITATION_KINDS", "find_citations", "link_titles", "resolve_titles"]
 
 #: The values :attr:`Citation.kind` takes.
 CITATION_KINDS = (
@@ -172,6 +173,32 @@ def link_titles(
             if number.kind != "titled_document" and adjacent:
                 pairs.append((title, number))
     return sorted(pairs, key=lambda pair: _place(pair[0]))
+
+
+def resolve_titles(citations: list[Citation], lines: dict[int, str]) -> list[Citation]:
+    """The citations of one document, each title cited with its number anywhere in the
+    document carrying that number's code and kind (one regulation, one kind).
+
+    ``lines`` maps the line numbers of the citations to their text (for :func:`link_titles`).
+
+    >>> line = "执行《声环境质量标准》（GB3096-2008）。"
+    >>> cites = find_citations(line, document="a.txt", line=1) + find_citations("落实《声环境质量标准》。", document="a.txt", line=2)
+    >>> [(c.title, c.code, c.kind) for c in resolve_titles(cites, {1: line, 2: "落实《声环境质量标准》。"}) if c.title]
+    [('声环境质量标准', 'GB3096-2008', 'national_standard'), ('声环境质量标准', 'GB3096-2008', 'national_standard')]
+    """
+    by_line: dict[int, list[Citation]] = {}
+    for c in citations:
+        by_line.setdefault(c.evidence.line, []).append(c)
+    numbers: dict[str, Citation] = {}
+    for line, cites in by_line.items():
+        for title, number in link_titles(cites, text=lines.get(line)):
+            if title.title and number.code:
+                numbers.setdefault(title.title, number)
+    out = []
+    for c in citations:
+        number = numbers.get(c.title) if c.title and not c.code else None
+        out.append(replace(c, code=number.code, kind=number.kind) if number is not None else c)
+    return out
 
 
 def _place(c: Citation) -> tuple[str, int, int]:

@@ -21,7 +21,7 @@ __all__ = ["role_markers", "role_warnings", "MARKER"]
 
 #: A role word: a role column or label, or a role verb used as one (not 负责人, 负责同志).
 MARKER = re.compile(
-    r"""(?:牵头|责任|主办|承办|配合|协办|协助|参与)(?:单位|部门)
+    r"""(?<![各关])(?<!相关)(?:牵头|责任|主办|承办|配合|协办|协助|参与)(?:单位|部门)  # not 各有关责任单位: the roles in general
       | 牵头(?!人)
       | 负责(?!人|同志|制|任|的)
       | 配合(?=[，,。；;）)\s]|$)

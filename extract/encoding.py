@@ -55,6 +55,11 @@ _LEGACY = ("gb18030", "big5", "cp950")
 #: bytes have one in eight.
 _CONTROL_SHARE = 0.05
 
+#: UTF-8 with invalid sequences for fewer than this share of its non-ASCII characters is
+#: damaged UTF-8 (a lost byte, a bad copy), not another encoding: every legacy codec would
+#: read it as mojibake, so it is refused as what it is.
+_DAMAGE_SHARE = 0.1
+
 #: Mean improbability above which a guessed decoding (a legacy codec, or UTF-16 found by its
 #: NUL pattern) is refused. Real documents score under 0.05; Big5 read as GB18030, or UTF-8
 #: read as either, score 0.3 or more.
@@ -118,9 +123,15 @@ def _hanzi_tiers() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(frequent), frozenset(less - frequent)
 
 
+def _blank(ch: str) -> bool:
+    """Whitespace, but not the separators and NEL that Python also calls space (0x1C-0x1F,
+    0x85): in a text file those are control bytes."""
+    return ch.isspace() and ch not in "\x1c\x1d\x1e\x1f\x85"
+
+
 @lru_cache(maxsize=65536)
 def _cost(ch: str) -> float:
-    if ch.isspace() or " " <= ch <= "~":
+    if _blank(ch) or " " <= ch <= "~":
         return _PLAIN
     code = ord(ch)
     if 0x4E00 <= code <= 0x9FFF:
@@ -163,7 +174,7 @@ def improbable_share(text: str, *, ascii: bool = True) -> float:
     counts = Counter(_sample(text))
     total = weight = 0.0
     for ch, n in counts.items():
-        if ch.isspace() or (not ascii and ch.isascii()):
+        if _blank(ch) or (not ascii and " " <= ch <= "~"):
             continue
         total += n
         weight += n * _cost(ch)
@@ -188,19 +199,38 @@ def _examples(text: str) -> tuple[int, str]:
     return _line_of(text, first), ", ".join(ascii(ch) if not ch.isprintable() else repr(ch) for ch in seen)
 
 
+def _cp1252_byte(ch: str) -> bytes:
+    try:
+        return ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return ch.encode("latin-1")  # the five bytes cp1252 leaves undefined read as C1 controls
+
+
 def _double_encoded(text: str) -> str | None:
     """The UTF-8 text hidden in ``text`` when it is UTF-8 once read as Windows-1252 or Latin-1
     and saved again (``æµ‹è¯•`` for ``测试``), else ``None``."""
     if text.isascii() or any(ord(ch) > 0x2122 for ch in text):
         return None
-    for codec in ("cp1252", "latin-1"):
-        try:
-            fixed = text.encode(codec).decode("utf-8")
-        except UnicodeError:
-            continue
-        if fixed != text and improbable_share(fixed) < improbable_share(text):
-            return fixed
-    return None
+    try:
+        fixed = b"".join(map(_cp1252_byte, text)).decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != text and improbable_share(fixed) < improbable_share(text) else None
+
+
+def _damaged_utf8(data: bytes) -> tuple[int, int] | None:
+    """``(invalid sequences, offset of the first)`` when ``data`` is UTF-8 but for a few
+    bytes: fewer than :data:`_DAMAGE_SHARE` of its non-ASCII characters."""
+    text = data.decode("utf-8", errors="replace")
+    non_ascii = sum(1 for ch in text if not ch.isascii())
+    lost = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if not non_ascii or lost > _DAMAGE_SHARE * non_ascii:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return lost, exc.start
+    return None  # pragma: no cover - valid UTF-8 is read before this is asked
 
 
 def _utf16(data: bytes) -> tuple[float, str, str] | None:
@@ -256,15 +286,19 @@ def _refuse_improbable(path: str, text: str, codec: str, share: float) -> Docume
     )
 
 
-def _checked(path: str, text: str, codec: str, limit: float, warnings: list[str]) -> tuple[str, str, list[str]]:
-    """``text`` unless it is improbable: a guessed decoding (``limit`` is :data:`_GUESS_LIMIT`)
-    is judged by its non-ASCII characters, a proven one by all of them."""
+def _refuse_double_encoded(path: str, text: str) -> None:
     fixed = _double_encoded(text)
     if fixed is not None:
         line, examples = _examples(text)
         raise DocumentError(
             path, line, f"expected text decoded once; found UTF-8 that was read as Latin-1 and saved again (mojibake such as {examples} for {fixed[:12]!r})"
         )
+
+
+def _checked(path: str, text: str, codec: str, limit: float, warnings: list[str]) -> tuple[str, str, list[str]]:
+    """``text`` unless it is improbable: a guessed decoding (``limit`` is :data:`_GUESS_LIMIT`)
+    is judged by its non-ASCII characters, a proven one by all of them."""
+    _refuse_double_encoded(path, text)
     share = improbable_share(text, ascii=limit == _PROOF_LIMIT)
     if share > limit:
         raise _refuse_improbable(path, text, codec, share)
@@ -348,7 +382,15 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
         text = cut[0]
         warnings.append(f"dropped an incomplete UTF-8 character at the end of the file (bytes {cut[1].hex(' ')})")
     if text is not None and not binary:
-        return _checked(path, text, "utf-8", _PROOF_LIMIT, warnings)
+        _refuse_double_encoded(path, text)
+        if improbable_share(text, ascii=False) <= _GUESS_LIMIT:
+            return _checked(path, text, "utf-8", _PROOF_LIMIT, warnings)
+    damage = None if text is not None or binary else _damaged_utf8(data)
+    if damage is not None:
+        lost, first = damage
+        raise DocumentError(
+            path, data.count(b"\n", 0, first) + 1, f"expected valid UTF-8 text; found UTF-8 with {lost} invalid byte sequence(s), the first at offset {first} (byte {data[first]:02x})"
+        )
     candidates: list[tuple[float, int, str, str]] = []
     tried = (*_LEGACY, "utf-16-le", "utf-16-be") if len(data) % 2 == 0 else _LEGACY
     for rank, codec in enumerate(tried):
@@ -358,6 +400,8 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
     best = min(candidates, default=None)
     if best is not None and best[0] <= _GUESS_LIMIT:
         return _checked(path, best[3], best[2], _GUESS_LIMIT, [])
+    if text is not None and not binary:  # valid UTF-8 that no legacy codec reads better
+        return _checked(path, text, "utf-8", _PROOF_LIMIT, warnings)
     if binary:
         raise DocumentError(path, 0, f"expected a text file; found binary data ({_control_share(data):.0%} control bytes)")
     if best is not None:

@@ -12,8 +12,9 @@ Traceback (most recent call last):
 ...
 govkg.extract.errors.DocumentError: plan.docx: expected the library no_such_module_here to read .docx files; found it missing: pip install 'govkg[formats]'
 
-The libraries also warn (openpyxl about styles it drops, for one); :func:`library_warnings`
-turns those into the reading's warnings instead of letting them reach stderr.
+The libraries also warn, through Python warnings (openpyxl about parts it drops) or logging
+(pdfminer about damaged fonts); :func:`library_warnings` turns both into the reading's
+warnings instead of letting them reach stderr, or become errors where warnings are errors.
 
 >>> import warnings
 >>> found = []
@@ -26,6 +27,7 @@ turns those into the reading's warnings instead of letting them reach stderr.
 from __future__ import annotations
 
 import importlib
+import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,13 +50,40 @@ def require(module: str, path: str, purpose: str) -> ModuleType:
         raise DocumentError(path, 0, f"expected the library {module} to read {purpose}; found it missing: pip install '{EXTRA}'") from None
 
 
+#: At most this many distinct messages of one library are kept for one file.
+_MAX_MESSAGES = 5
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @contextmanager
-def library_warnings(into: list[str] | None, library: str) -> Iterator[None]:
-    """Collect the Python warnings raised inside the block into ``into`` (each once, prefixed
-    with ``library``); dropped when ``into`` is ``None``."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield
-    if into is not None:
-        for message in dict.fromkeys(f"{library}: {w.message}" for w in caught):
-            into.append(message)
+def library_warnings(into: list[str] | None, library: str, logger: str | None = None) -> Iterator[None]:
+    """Collect the Python warnings raised inside the block, and the log records of
+    ``logger`` at WARNING and above, into ``into``: each distinct message once, prefixed with
+    ``library``, at most five; dropped when ``into`` is ``None``."""
+    collector = _Collector()
+    log = logging.getLogger(logger) if logger else None
+    propagate = log.propagate if log else True
+    if log:
+        log.addHandler(collector)
+        log.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        if log:
+            log.removeHandler(collector)
+            log.propagate = propagate
+    messages = list(dict.fromkeys([*(str(w.message) for w in caught), *collector.messages]))
+    if into is not None and messages:
+        into.extend(f"{library}: {m}" for m in messages[:_MAX_MESSAGES])
+        if len(messages) > _MAX_MESSAGES:
+            into.append(f"{library}: {len(messages) - _MAX_MESSAGES} more message(s)")

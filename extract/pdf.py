@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .encoding import improbable_share
 from .errors import DocumentError
-from .extras import require
+from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 
 __all__ = ["read_pdf", "minimal_pdf", "NO_TEXT_LAYER"]
@@ -132,9 +132,10 @@ def read_pdf(path: str | Path, *, warnings: list[str] | None = None) -> Renditio
         raise DocumentError(shown, 0, f"expected a PDF (a file starting with %PDF-); found {'an empty file' if not head else repr(head[:8])}")
     builder = RenditionBuilder("pdf")
     empty_pages: list[int] = []
+    found: list[str] = []
     count = 0
     try:
-        with pdfplumber.open(path) as pdf:
+        with library_warnings(found, "pdfminer", "pdfminer"), open(path, "rb") as handle, pdfplumber.open(handle) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 count = number
                 if not page.chars:
@@ -161,4 +162,5 @@ def read_pdf(path: str | Path, *, warnings: list[str] | None = None) -> Renditio
         raise DocumentError(shown, 0, f"expected a text layer whose fonts map to Unicode; found glyph codes or garbage (such as {sample!r}): {NO_TEXT_LAYER}")
     if warnings is not None:
         warnings.extend(f"page {n} has no text layer (an image only?): run OCR first to read it" for n in empty_pages)
+        warnings.extend(found)
     return rendition

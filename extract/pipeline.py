@@ -16,8 +16,8 @@ yields an extraction with a problem, never an exception that stops the other doc
 >>> ex = extract_document(p)
 >>> [(a.role, a.unit.name) for a in ex.tasks[0].assignments]
 [('responsible', '市住房和城乡建设局'), ('cooperating', '市城管局')]
->>> sorted(c.code or c.title for c in ex.tasks[0].citations)
-['GB12523-2011', '建筑施工场界环境噪声排放标准']
+>>> sorted((c.code, c.title or "") for c in ex.tasks[0].citations)
+[('GB12523-2011', ''), ('GB12523-2011', '建筑施工场界环境噪声排放标准')]
 >>> [r.name for r in READERS]
 ['tables', 'prose']
 """
@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .actor import find_actors
-from .citation import find_citations
+from .citation import find_citations, resolve_titles
 from .coverage import role_warnings
 from .document import read_document
 from .errors import DocumentError
@@ -113,6 +113,10 @@ def _attach_citations(document: Document, tasks: list[Task]) -> tuple[list[Task]
     owner: dict[int, int] = {}
     for i, task in enumerate(tasks):
         owner.setdefault(task.evidence.line, i)
+    every = resolve_titles([c for cites in by_line.values() for c in cites], {n: document.line(n) for n in by_line})
+    by_line = {}
+    for c in every:
+        by_line.setdefault(c.evidence.line, []).append(c)
     out = list(tasks)
     loose: list[Citation] = []
     for number, cites in by_line.items():

@@ -125,8 +125,8 @@ def read_xlsx(path: str | Path, *, warnings: list[str] | None = None) -> Renditi
     found: list[str] = []
     sheets = 0
     try:
-        with library_warnings(found, "openpyxl"):
-            workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
+        with library_warnings(found, "openpyxl", "openpyxl"), open(path, "rb") as handle:  # closed even when openpyxl fails
+            workbook = openpyxl.load_workbook(handle, read_only=False, data_only=True)
             try:
                 for ws in workbook.worksheets:
                     sheets += 1

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .encoding import decode_text, improbable_share
 from .errors import DocumentError
-from .extras import require
+from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 
 __all__ = ["read_html", "declared_charset"]
@@ -264,12 +264,13 @@ def read_html(path: str | Path, *, warnings: list[str] | None = None) -> Renditi
     if not text.strip():
         raise DocumentError(shown, 0, "expected a web page with text; found an empty page")
     try:
-        parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-        root = lxml_html.document_fromstring(text, parser=parser)
-        _drop_noise(root)
-        flow = _Flow()
-        flow.walk(root)
-        flow.flush()
+        with library_warnings(found, "lxml"):
+            parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+            root = lxml_html.document_fromstring(text, parser=parser)
+            _drop_noise(root)
+            flow = _Flow()
+            flow.walk(root)
+            flow.flush()
     except Exception as exc:  # lxml raises ParserError, ValueError, XMLSyntaxError… for damaged pages
         raise DocumentError(shown, 0, f"expected a web page lxml can parse; found a damaged one ({type(exc).__name__}: {exc})") from None
     builder = RenditionBuilder("html", encoding)

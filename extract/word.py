@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import DocumentError
-from .extras import require
+from .extras import library_warnings, require
 from .numbering import ListCounter, read_definitions
 from .rendition import Rendition, RenditionBuilder
 from .signature import describe, sniff
@@ -216,10 +216,12 @@ def _check_container(path: str, file: Path) -> None:
 def _read(path: str, file: Path, format: str, warnings: list[str] | None) -> Rendition:
     docx = require("docx", path, "Word .docx files")
     _check_container(path, file)
+    found: list[str] = []
     try:
-        document = docx.Document(str(file))
-        body = _Body(ListCounter(read_definitions(_numbering(document))), _styles(document))
-        blocks = list(body.blocks(document.element.body))
+        with library_warnings(found, "python-docx"), open(file, "rb") as handle:  # closed even when python-docx fails
+            document = docx.Document(handle)
+            body = _Body(ListCounter(read_definitions(_numbering(document))), _styles(document))
+            blocks = list(body.blocks(document.element.body))
     except DocumentError:
         raise
     except Exception as exc:  # python-docx, zipfile and lxml raise many types for damaged files
@@ -237,8 +239,10 @@ def _read(path: str, file: Path, format: str, warnings: list[str] | None) -> Ren
     rendition = builder.build()
     if not any(line.strip() for line in rendition.lines):
         raise DocumentError(path, 0, f"expected a Word document with text; found {paragraphs} empty paragraph(s) and {tables} table(s) without text")
-    if warnings is not None and body.drawings[0]:
-        warnings.append(f"{body.drawings[0]} text box(es) or drawing(s) with text were not read")
+    if warnings is not None:
+        warnings.extend(found)
+        if body.drawings[0]:
+            warnings.append(f"{body.drawings[0]} text box(es) or drawing(s) with text were not read")
     return rendition
 
 
@@ -250,6 +254,12 @@ def read_docx(path: str | Path, *, warnings: list[str] | None = None) -> Renditi
     damaged raises :class:`DocumentError`.
     """
     return _read(str(path), Path(path), "docx", warnings)
+
+
+def _ole_header_ok(head: bytes) -> bool:
+    """An OLE compound file header: 512 bytes, little-endian byte order mark, 512- or
+    4096-byte sectors (MS-CFB 2.2)."""
+    return len(head) >= 512 and head[0x1C:0x1E] == b"\xfe\xff" and head[0x1E:0x20] in (b"\x09\x00", b"\x0c\x00")
 
 
 def read_doc(path: str | Path, *, warnings: list[str] | None = None) -> Rendition:
@@ -275,8 +285,11 @@ def read_doc(path: str | Path, *, warnings: list[str] | None = None) -> Renditio
             head = f.read(2048)
     except OSError as exc:
         raise DocumentError(shown, 0, f"cannot read file: {exc.strerror or exc}") from exc
-    if sniff(head) not in ("ole", "rtf"):
+    kind = sniff(head)
+    if kind not in ("ole", "rtf"):
         raise DocumentError(shown, 0, f"expected a Word 97-2003 .doc file (an OLE container) or RTF; found {describe(head)}")
+    if kind == "ole" and not _ole_header_ok(head):
+        raise DocumentError(shown, 0, "expected a Word 97-2003 .doc file; found a damaged OLE container (its 512-byte header is invalid)")
     with tempfile.TemporaryDirectory(prefix="govkg-doc-") as tmp:
         work = Path(tmp)
         source = work / ("source" + (Path(path).suffix.lower() or ".doc"))

@@ -1,6 +1,10 @@
 """The ``govkg`` command: a thin layer over keyword-only functions.
 
-    govkg build [PATH ...] [--store DIR] [--strict]
+    govkg build [PATH ...] [--store DIR] [--strict] [--force] [--jobs N]
+    govkg add PATH ... [--store DIR]
+    govkg remove DOC ... [--store DIR]
+    govkg list [--store DIR] [--format table|json]
+    govkg show DOC [--line N] [--store DIR]
     govkg explain FILE
     govkg query NAME|FILE.rq|-e SPARQL --store DIR [--param name=value ...] [--format table|csv|json]
     govkg queries
@@ -23,7 +27,7 @@ from pathlib import Path
 from govkg.extract.errors import GovkgError
 from govkg.queries import list_queries, load_query, parse_query_text
 
-from .store import DEFAULT_STORE, Rows, build_store, open_store, select
+from .store import DEFAULT_STORE, Rows, select
 
 __all__ = ["main", "example_corpus", "run_query", "format_rows"]
 
@@ -96,20 +100,83 @@ def _params(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _cmd_build(args) -> int:
-    paths = args.paths or [example_corpus()]
-    report = build_store(paths, args.store)
+def _summary(report, store) -> int:
     c = report.counts
-    print(f"store: {args.store}  ({report.seconds:.1f} s)")
+    print(f"store: {store}  ({report.seconds:.1f} s)" + ("" if report.published else "  (unchanged)"))
     for key in ("documents", "tasks", "units", "assignments", "citations", "topics", "actors", "warnings"):
         print(f"  {key:<12} {c.get(key, 0)}")
     for p in report.problems[:20]:
-        print(f"  {p.severity}: {p.document}:{p.line}: {p.message}", file=sys.stderr)
+        print(f"  {p.severity}: {p.document}{f':{p.line}' if p.line else ''}: {p.message}", file=sys.stderr)
     if len(report.problems) > 20:
-        print(f"  … {len(report.problems) - 20} more in {args.store}/build.json", file=sys.stderr)
-    if report.errors:
+        print(f"  … {len(report.problems) - 20} more: `govkg list --store {store} --format json`", file=sys.stderr)
+    if report.message:
+        print(f"govkg: {report.message}", file=sys.stderr)
+    return 0
+
+
+def _cmd_build(args) -> int:
+    from .build import build_store
+
+    paths = args.paths or [example_corpus()]
+    report = build_store(paths, args.store, force=args.force, wait=args.wait, jobs=args.jobs)
+    _summary(report, args.store)
+    if report.errors or not report.published:
         return 1
     return 1 if args.strict and report.problems else 0
+
+
+def _cmd_add(args) -> int:
+    from .build import add_documents
+
+    report = add_documents(args.paths, args.store, wait=args.wait, jobs=args.jobs)
+    _summary(report, args.store)
+    return 1 if report.errors else 0
+
+
+def _cmd_remove(args) -> int:
+    from .build import remove_documents
+
+    report = remove_documents(args.docs, args.store, wait=args.wait)
+    _summary(report, args.store)
+    return 1 if report.errors else 0
+
+
+def _cmd_list(args) -> int:
+    from .store import store_manifest
+
+    manifest = store_manifest(args.store)
+    docs = manifest.get("documents", [])
+    if args.format == "json":
+        print(json.dumps(manifest, ensure_ascii=False, indent=2))
+        return 0
+    rows = Rows(["file", "sha256", "format", "encoding", "tasks", "assignments", "warnings", "added"],
+                [[d["file"], d["sha256"][:12], d.get("format", "text"), d.get("encoding") or "", d["tasks"], d["assignments"],
+                  len(d.get("warnings", [])), d.get("added", "")] for d in docs])
+    print(format_rows(rows, "table"))
+    return 0
+
+
+def _cmd_show(args) -> int:
+    from govkg.extract.document import read_document
+
+    from .store import store_manifest
+
+    path = Path(args.doc)
+    if not path.is_file():
+        docs = store_manifest(args.store).get("documents", [])
+        hits = [d for d in docs if args.doc in (d["file"], d["path"]) or d["sha256"].startswith(args.doc)]
+        if not hits:
+            raise GovkgError(f"{args.doc}: no such file, and no such document in {args.store} (see `govkg list`)")
+        path = Path(hits[0]["path"])
+    doc = read_document(path)
+    first, last = 1, len(doc.lines)
+    if args.line:
+        first, last = max(1, args.line - args.context), min(len(doc.lines), args.line + args.context)
+    for n in range(first, last + 1):
+        where = doc.locator(n)
+        mark = ">" if n == args.line else " "
+        print(f"{mark}{n:>6}  {doc.line(n)}" + (f"    [{where}]" if where else ""))
+    return 0
 
 
 def _cmd_explain(args) -> int:
@@ -169,11 +236,35 @@ def _cmd_eval(args) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govkg", description="Knowledge graph of units, tasks and regulations from government task documents.")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="read documents into the store")
+    b = sub.add_parser("build", help="make the store exactly these documents")
     b.add_argument("paths", nargs="*", help="files or folders (default: the bundled examples/corpus)")
     b.add_argument("--store", default=str(DEFAULT_STORE), help="store directory (default: %(default)s)")
     b.add_argument("--strict", action="store_true", help="exit 1 when any document has a warning (e.g. role text that was not read)")
+    b.add_argument("--force", action="store_true", help="replace the store even when files failed and it would shrink")
+    b.add_argument("--jobs", type=int, default=None, help="processes reading documents (default: by input size)")
+    b.add_argument("--wait", type=float, default=60.0, help="seconds to wait for another writer (default: %(default)s)")
     b.set_defaults(func=_cmd_build)
+    a = sub.add_parser("add", help="add or replace documents; unchanged files are skipped, the others stay")
+    a.add_argument("paths", nargs="+")
+    a.add_argument("--store", default=str(DEFAULT_STORE))
+    a.add_argument("--jobs", type=int, default=None)
+    a.add_argument("--wait", type=float, default=60.0)
+    a.set_defaults(func=_cmd_add)
+    rm = sub.add_parser("remove", help="drop documents (by path, file name or SHA-256 prefix)")
+    rm.add_argument("docs", nargs="+")
+    rm.add_argument("--store", default=str(DEFAULT_STORE))
+    rm.add_argument("--wait", type=float, default=60.0)
+    rm.set_defaults(func=_cmd_remove)
+    li = sub.add_parser("list", help="the documents of the store: hash, format, encoding, counts, warnings, when added")
+    li.add_argument("--store", default=str(DEFAULT_STORE))
+    li.add_argument("--format", choices=("table", "json"), default="table")
+    li.set_defaults(func=_cmd_list)
+    sh = sub.add_parser("show", help="print a document's text rendition (the lines every file:line refers to)")
+    sh.add_argument("doc", help="a file, or a document of the store (file name, path or SHA-256 prefix)")
+    sh.add_argument("--line", type=int, default=0, help="show this line with --context lines around it")
+    sh.add_argument("--context", type=int, default=3)
+    sh.add_argument("--store", default=str(DEFAULT_STORE))
+    sh.set_defaults(func=_cmd_show)
     x = sub.add_parser("explain", help="print what one document is read as: blocks, layouts, tasks, units, evidence")
     x.add_argument("file")
     x.set_defaults(func=_cmd_explain)

@@ -5,7 +5,7 @@ Nodes carry ``kind`` (unit, collective, task, regulation, topic), ``label`` and 
 responsible, cooperating, cites, subject, parent). This is the input of :mod:`govkg.viz`.
 
 >>> import tempfile, pathlib
->>> from govkg.graph.store import build_store
+>>> from govkg.graph.build import build_store
 >>> root = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (root / "p.txt").write_text("遵义市任务表\\n序号\\t工作任务\\t牵头单位\\n1\\t规范处置危险废物\\t市环保局\\n", encoding="utf-8")
 >>> _ = build_store([root / "p.txt"], root / "kg", progress=None)

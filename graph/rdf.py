@@ -1,33 +1,47 @@
-"""Extraction records to RDF: one named graph per document.
+"""Extraction records to RDF: one named graph per document, written as N-Quads text.
 
+A pure mapping: each record becomes triples, nothing is looked up or guessed here (a
+regulation's kind and code come from the citation record; IRIs from :mod:`govkg.graph.uris`).
 Roles are materialised (a task with ``gk:leadUnit X`` also has ``gk:involvesUnit X``) and
 qualified (a ``gk:Assignment`` with the role, the role word as printed and the source span).
 Every task, assignment, citation and mention is ``prov:wasDerivedFrom`` a ``gk:SourceSpan``
-carrying document, line, offsets and quote.
+carrying document, line, offsets, quote and, for Word, PDF, HTML and spreadsheet files, where
+the span stands in the file.
+
+Terms are N-Triples text (``<iri>``, ``"literal"^^<datatype>``), so the build writes quads
+without building RDF objects; :func:`extraction_graph` gives the same triples as an rdflib
+graph for users who want one.
 
 >>> from govkg.extract.pipeline import extract_text
 >>> from govkg.extract.records import Document
 >>> doc = Document("p", "p.txt", "a" * 64, "遵义市任务表", "遵义市",
 ...                ("序号\\t工作任务\\t牵头单位", "1\\t整治扬尘\\t市环保局"))
->>> g = extraction_graph(extract_text(doc))
->>> from govkg.ontology import GK
->>> [str(o) for o in g.objects(None, GK.sourceLine)][:1]
-['2']
->>> len(list(g.subject_objects(GK.involvesUnit)))
+>>> triples = list(extraction_triples(extract_text(doc)))
+>>> [o for s, p, o in triples if p.endswith("#sourceLine>")][:1]
+['"2"^^<http://www.w3.org/2001/XMLSchema#integer>']
+>>> sum(1 for s, p, o in triples if p.endswith("#involvesUnit>"))
 1
+>>> document_nquads(extract_text(doc)).count(" .\\n") == len(triples)
+True
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
-
-from govkg.extract.citation import link_titles
 from govkg.extract.records import Citation, Evidence, Extraction, Task, UnitRef
 from govkg.extract.unit import pref_label
-from govkg.ontology import GK
+from govkg.ontology.vocabulary import (
+    DCTERMS_SUBJECT,
+    DCTERMS_TITLE,
+    PROV_DERIVED,
+    RDF_TYPE,
+    RDFS_LABEL,
+    SKOS_ALT_LABEL,
+    SKOS_PREF_LABEL,
+    TERMS,
+    XSD,
+)
 
 from .uris import (
     assignment_iri,
@@ -43,180 +57,212 @@ from .uris import (
     unit_iri,
 )
 
-__all__ = ["extraction_graph", "title_codes", "ROLE_PROPERTY", "KIND_CLASS"]
+__all__ = ["extraction_triples", "document_nquads", "extraction_graph", "iri", "literal", "ROLE_PROPERTY", "KIND_CLASS"]
 
-ROLE_PROPERTY = {"lead": GK.leadUnit, "responsible": GK.responsibleUnit, "cooperating": GK.cooperatingUnit}
+ROLE_PROPERTY = {"lead": TERMS.leadUnit, "responsible": TERMS.responsibleUnit, "cooperating": TERMS.cooperatingUnit}
 KIND_CLASS = {
-    "national_standard": GK.NationalStandard,
-    "industry_standard": GK.IndustryStandard,
-    "local_standard": GK.LocalStandard,
-    "document_number": GK.NumberedDocument,
-    "titled_document": GK.TitledDocument,
+    "national_standard": TERMS.NationalStandard,
+    "industry_standard": TERMS.IndustryStandard,
+    "local_standard": TERMS.LocalStandard,
+    "document_number": TERMS.NumberedDocument,
+    "titled_document": TERMS.TitledDocument,
 }
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"})
 
 
-def title_codes(extractions: list[Extraction]) -> dict[str, str]:
-    """Titles cited with their number anywhere in the build, mapped to that number's code."""
-    out: dict[str, str] = {}
-    for ex in extractions:
-        by_line: dict[int, list[Citation]] = defaultdict(list)
-        for c in _all_citations(ex):
-            by_line[c.evidence.line].append(c)
-        for line, cites in by_line.items():
-            for title, number in link_titles(cites, text=ex.document.line(line)):
-                if title.title and number.code:
-                    out.setdefault(title.title, number.code)
-    return out
+def iri(value: str) -> str:
+    """An IRI as an N-Triples term."""
+    return f"<{value}>"
 
 
-def _all_citations(ex: Extraction) -> list[Citation]:
-    return [c for t in ex.tasks for c in t.citations] + list(ex.citations)
+def literal(value: object, datatype: str | None = None) -> str:
+    """A literal as an N-Triples term: plain strings, or typed (``integer``, ``boolean`` …)."""
+    if isinstance(value, bool):
+        text, datatype = ("true" if value else "false"), datatype or XSD + "boolean"
+    elif isinstance(value, int):
+        text, datatype = str(value), datatype or XSD + "integer"
+    else:
+        text = str(value)
+    escaped = "".join(ch if ch >= " " or ch in "\n\r\t\b\f" else f"\\u{ord(ch):04X}" for ch in text.translate(_ESCAPES))
+    return f'"{escaped}"' + (f"^^<{datatype}>" if datatype else "")
 
 
-def extraction_graph(ex: Extraction, *, aliases: dict[str, str] | None = None) -> Graph:
-    """The RDF of one document's extraction, as a graph named by the document IRI."""
-    doc = ex.document
-    d = document_iri(doc.sha256)
-    g = Graph(identifier=d)
-    aliases = aliases if aliases is not None else title_codes([ex])
-    g.add((d, RDF.type, GK.Document))
-    g.add((d, GK.fileName, Literal(doc.file_name)))
-    g.add((d, GK.sha256, Literal(doc.sha256)))
-    g.add((d, DCTERMS.title, Literal(doc.title or doc.file_name)))
-    if ex.layout:
-        g.add((d, GK.layout, Literal(ex.layout)))
-    if doc.jurisdiction:
-        place = place_iri(doc.jurisdiction)
-        g.add((d, GK.jurisdiction, place))
-        g.add((place, RDF.type, GK.Jurisdiction))
-        g.add((place, RDFS.label, Literal(doc.jurisdiction)))
+_TYPE, _LABEL = iri(RDF_TYPE), iri(RDFS_LABEL)
 
-    def span(ev: Evidence) -> URIRef:
-        s = span_iri(doc.sha256, ev.line, ev.start, ev.end, ev.end_line)
-        g.add((s, RDF.type, GK.SourceSpan))
-        g.add((s, GK.sourceDocument, d))
-        g.add((s, GK.sourceLine, Literal(ev.line, datatype=XSD.integer)))
-        g.add((s, GK.startOffset, Literal(ev.start, datatype=XSD.integer)))
-        g.add((s, GK.endOffset, Literal(ev.end, datatype=XSD.integer)))
-        g.add((s, GK.quote, Literal(ev.quote)))
-        if ev.end_line:
-            g.add((s, GK.endLine, Literal(ev.end_line, datatype=XSD.integer)))
-        where = doc.locator(ev.line)
-        if where:
-            g.add((s, GK.locator, Literal(where)))
-        return s
 
-    def unit(ref: UnitRef) -> URIRef:
-        u = unit_iri(ref.jurisdiction, ref.name)
-        label = pref_label(ref)
-        if (u, RDF.type, GK.Unit) not in g:
-            g.add((u, RDF.type, GK.Unit))
-            if ref.kind == "collective":
-                g.add((u, RDF.type, GK.CollectiveUnit))
-            elif ref.kind == "generic":
-                g.add((u, RDF.type, GK.GenericUnit))
-            g.add((u, SKOS.prefLabel, Literal(label)))
-            if ref.level:
-                g.add((u, GK.level, Literal(ref.level)))
-            if ref.jurisdiction:
-                g.add((u, GK.jurisdiction, place_iri(ref.jurisdiction)))
-        for alt in {ref.name, ref.surface.strip()} - {label, ""}:
-            g.add((u, SKOS.altLabel, Literal(alt)))
-        return u
+def _t(name: str) -> str:
+    return iri(getattr(TERMS, name))
 
-    def regulation(c: Citation) -> URIRef:
-        code = c.code or (aliases.get(c.title) if c.title else None)
-        r = regulation_iri(code, c.title if not code else None)
-        g.add((r, RDF.type, GK.Regulation))
-        kind = c.kind if c.code or not code else ("document_number" if "〔" in code else "national_standard")
-        g.add((r, RDF.type, KIND_CLASS.get(kind, GK.Regulation)))
-        if code:
-            g.add((r, GK.code, Literal(code)))
-        if c.title:
-            g.add((r, DCTERMS.title, Literal(c.title)))
-        g.add((r, RDFS.label, Literal(c.title or code)))
-        return r
 
-    def cite(owner: URIRef, c: Citation) -> None:
-        r = regulation(c)
-        g.add((owner, GK.cites, r))
-        occ = citation_iri(owner, c.evidence.line, c.evidence.start)
-        g.add((occ, RDF.type, GK.CitationOccurrence))
-        g.add((occ, GK.regulation, r))
-        g.add((occ, PROV.wasDerivedFrom, span(c.evidence)))
-        g.add((owner, GK.qualifiedCitation, occ))
+def extraction_triples(ex: Extraction) -> Iterator[tuple[str, str, str]]:
+    """The triples of one document's extraction, without duplicates, in a stable order."""
+    seen: set[tuple[str, str, str]] = set()
+    for triple in _triples(ex):
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
 
-    keys = {t.key: task_iri(doc.sha256, t.key) for t in ex.tasks}
-    for t in ex.tasks:
-        _task(g, t, keys, d, span, unit, cite, doc.jurisdiction)
-    for c in ex.citations:
-        cite(d, c)
-    for a in ex.actors:
-        u = unit(a.unit)
-        g.add((d, GK.mentionsUnit, u))
-        m = mention_iri(d, a.evidence.line, a.evidence.start)
-        g.add((m, RDF.type, GK.Mention))
-        g.add((m, GK.mentionedUnit, u))
-        g.add((m, GK.mentionRole, Literal(a.role)))
-        g.add((m, PROV.wasDerivedFrom, span(a.evidence)))
-        g.add((d, GK.qualifiedMention, m))
+
+def document_nquads(ex: Extraction) -> str:
+    """N-Quads text of one document's extraction, in the graph named by its document IRI."""
+    graph = iri(document_iri(ex.document.sha256))
+    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in extraction_triples(ex))
+
+
+def extraction_graph(ex: Extraction):
+    """The same triples as an rdflib graph named by the document IRI (imports rdflib)."""
+    from rdflib import Graph, URIRef
+
+    g = Graph(identifier=URIRef(document_iri(ex.document.sha256)))
+    g.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in extraction_triples(ex)), format="nt")
     return g
 
 
-def _task(g: Graph, t: Task, keys: dict[str, URIRef], d: URIRef, span, unit, cite, jurisdiction) -> None:
+def _triples(ex: Extraction) -> Iterator[tuple[str, str, str]]:
+    doc = ex.document
+    d = iri(document_iri(doc.sha256))
+    yield d, _TYPE, _t("Document")
+    yield d, _t("fileName"), literal(doc.file_name)
+    yield d, _t("sha256"), literal(doc.sha256)
+    yield d, iri(DCTERMS_TITLE), literal(doc.title or doc.file_name)
+    if ex.layout:
+        yield d, _t("layout"), literal(ex.layout)
+    if doc.jurisdiction:
+        place = iri(place_iri(doc.jurisdiction))
+        yield d, _t("jurisdiction"), place
+        yield place, _TYPE, _t("Jurisdiction")
+        yield place, _LABEL, literal(doc.jurisdiction)
+    keys = {t.key: iri(task_iri(doc.sha256, t.key)) for t in ex.tasks}
+    for t in ex.tasks:
+        yield from _task(ex, t, keys, d)
+    for c in ex.citations:
+        yield from _cite(ex, d, c)
+    for a in ex.actors:
+        u = yield from _unit(a.unit)
+        yield d, _t("mentionsUnit"), u
+        m = iri(mention_iri(document_iri(doc.sha256), a.evidence.line, a.evidence.start))
+        yield m, _TYPE, _t("Mention")
+        yield m, _t("mentionedUnit"), u
+        yield m, _t("mentionRole"), literal(a.role)
+        s = yield from _span(ex, a.evidence)
+        yield m, iri(PROV_DERIVED), s
+        yield d, _t("qualifiedMention"), m
+
+
+def _span(ex: Extraction, ev: Evidence):
+    doc = ex.document
+    s = iri(span_iri(doc.sha256, ev.line, ev.start, ev.end, ev.end_line))
+    yield s, _TYPE, _t("SourceSpan")
+    yield s, _t("sourceDocument"), iri(document_iri(doc.sha256))
+    yield s, _t("sourceLine"), literal(ev.line)
+    yield s, _t("startOffset"), literal(ev.start)
+    yield s, _t("endOffset"), literal(ev.end)
+    yield s, _t("quote"), literal(ev.quote)
+    if ev.end_line:
+        yield s, _t("endLine"), literal(ev.end_line)
+    where = doc.locator(ev.line)
+    if where:
+        yield s, _t("locator"), literal(where)
+    return s
+
+
+def _unit(ref: UnitRef):
+    u = iri(unit_iri(ref.jurisdiction, ref.name))
+    label = pref_label(ref)
+    yield u, _TYPE, _t("Unit")
+    if ref.kind == "collective":
+        yield u, _TYPE, _t("CollectiveUnit")
+    elif ref.kind == "generic":
+        yield u, _TYPE, _t("GenericUnit")
+    yield u, iri(SKOS_PREF_LABEL), literal(label)
+    if ref.level:
+        yield u, _t("level"), literal(ref.level)
+    if ref.jurisdiction:
+        yield u, _t("jurisdiction"), iri(place_iri(ref.jurisdiction))
+    for alt in sorted({ref.name, ref.surface.strip()} - {label, ""}):
+        yield u, iri(SKOS_ALT_LABEL), literal(alt)
+    return u
+
+
+def _regulation(c: Citation):
+    r = iri(regulation_iri(c.code, c.title if not c.code else None))
+    yield r, _TYPE, _t("Regulation")
+    yield r, _TYPE, iri(KIND_CLASS.get(c.kind, TERMS.Regulation))
+    if c.code:
+        yield r, _t("code"), literal(c.code)
+    if c.title:
+        yield r, iri(DCTERMS_TITLE), literal(c.title)
+    yield r, _LABEL, literal(c.title or c.code)
+    return r
+
+
+def _cite(ex: Extraction, owner: str, c: Citation):
+    r = yield from _regulation(c)
+    yield owner, _t("cites"), r
+    occ = iri(citation_iri(owner[1:-1], c.evidence.line, c.evidence.start))
+    yield occ, _TYPE, _t("CitationOccurrence")
+    yield occ, _t("regulation"), r
+    s = yield from _span(ex, c.evidence)
+    yield occ, iri(PROV_DERIVED), s
+    yield owner, _t("qualifiedCitation"), occ
+
+
+def _task(ex: Extraction, t: Task, keys: dict[str, str], d: str):
     ti = keys[t.key]
-    g.add((ti, RDF.type, GK.Task))
-    g.add((ti, GK.text, Literal(t.text)))
-    g.add((ti, GK.sourceDocument, d))
-    g.add((ti, GK.sourceLine, Literal(t.evidence.line, datatype=XSD.integer)))
-    g.add((ti, PROV.wasDerivedFrom, span(t.evidence)))
+    jurisdiction = t.jurisdiction or ex.document.jurisdiction
+    yield ti, _TYPE, _t("Task")
+    yield ti, _t("text"), literal(t.text)
+    yield ti, _t("sourceDocument"), d
+    yield ti, _t("sourceLine"), literal(t.evidence.line)
+    s = yield from _span(ex, t.evidence)
+    yield ti, iri(PROV_DERIVED), s
     if t.section:
-        g.add((ti, GK.section, Literal(t.section)))
+        yield ti, _t("section"), literal(t.section)
     if t.parent and t.parent in keys:
-        g.add((ti, GK.parentTask, keys[t.parent]))
-    if t.jurisdiction or jurisdiction:
-        g.add((ti, GK.jurisdiction, place_iri(t.jurisdiction or jurisdiction)))
+        yield ti, _t("parentTask"), keys[t.parent]
+    if jurisdiction:
+        yield ti, _t("jurisdiction"), iri(place_iri(jurisdiction))
     if t.implicit:
-        g.add((ti, GK.implicitAssignment, Literal(True)))
+        yield ti, _t("implicitAssignment"), literal(True)
     dl = t.deadline
     if dl is not None:
-        g.add((ti, GK.deadlineText, Literal(dl.text)))
-        g.add((ti, GK.deadlineKind, Literal(dl.kind)))
+        yield ti, _t("deadlineText"), literal(dl.text)
+        yield ti, _t("deadlineKind"), literal(dl.kind)
         if dl.end:
-            g.add((ti, GK.deadline, Literal(dl.end, datatype=XSD.date)))
+            yield ti, _t("deadline"), literal(dl.end.isoformat(), XSD + "date")
         if dl.start:
-            g.add((ti, GK.deadlineStart, Literal(dl.start, datatype=XSD.date)))
+            yield ti, _t("deadlineStart"), literal(dl.start.isoformat(), XSD + "date")
         if dl.kind == "annual" and dl.month:
-            g.add((ti, GK.recurringDeadline, Literal(f"--{dl.month:02d}-{dl.day or 28:02d}", datatype=XSD.gMonthDay)))
+            yield ti, _t("recurringDeadline"), literal(f"--{dl.month:02d}-{dl.day or 28:02d}", XSD + "gMonthDay")
     for n, target in enumerate(t.targets, 1):
-        tg = target_iri(ti, n)
-        g.add((ti, GK.target, tg))
-        g.add((tg, RDF.type, GK.Target))
-        g.add((tg, GK.text, Literal(target.text)))
-        g.add((tg, GK.indicator, Literal(target.indicator)))
-        g.add((tg, GK.comparator, Literal(target.comparator)))
-        g.add((tg, GK.value, Literal(target.value)))
-        g.add((tg, GK.unitOfMeasure, Literal(target.unit)))
+        tg = iri(target_iri(ti[1:-1], n))
+        yield ti, _t("target"), tg
+        yield tg, _TYPE, _t("Target")
+        yield tg, _t("text"), literal(target.text)
+        yield tg, _t("indicator"), literal(target.indicator)
+        yield tg, _t("comparator"), literal(target.comparator)
+        yield tg, _t("value"), literal(target.value)
+        yield tg, _t("unitOfMeasure"), literal(target.unit)
     for topic in t.topics:
-        g.add((ti, DCTERMS.subject, URIRef(topic)))
+        yield ti, iri(DCTERMS_SUBJECT), iri(topic)
     if t.parent is None and len(t.text) >= 6:
-        tpl = template_iri(t.text)
-        g.add((ti, GK.template, tpl))
-        g.add((tpl, RDF.type, GK.TaskTemplate))
-        g.add((tpl, GK.text, Literal(t.text)))
+        tpl = iri(template_iri(t.text))
+        yield ti, _t("template"), tpl
+        yield tpl, _TYPE, _t("TaskTemplate")
+        yield tpl, _t("text"), literal(t.text)
     for a in t.assignments:
-        u = unit(a.unit)
-        prop = ROLE_PROPERTY[a.role]
-        g.add((ti, prop, u))
-        g.add((ti, GK.involvesUnit, u))
-        q = assignment_iri(ti, a.role, u)
-        g.add((ti, GK.qualifiedAssignment, q))
-        g.add((q, RDF.type, GK.Assignment))
-        g.add((q, GK.assignedUnit, u))
-        g.add((q, GK.role, prop))
+        u = yield from _unit(a.unit)
+        prop = iri(ROLE_PROPERTY[a.role])
+        yield ti, prop, u
+        yield ti, _t("involvesUnit"), u
+        q = iri(assignment_iri(ti[1:-1], a.role, u[1:-1]))
+        yield ti, _t("qualifiedAssignment"), q
+        yield q, _TYPE, _t("Assignment")
+        yield q, _t("assignedUnit"), u
+        yield q, _t("role"), prop
         if a.role_text:
-            g.add((q, GK.roleText, Literal(a.role_text)))
-        g.add((q, PROV.wasDerivedFrom, span(a.evidence)))
+            yield q, _t("roleText"), literal(a.role_text)
+        s = yield from _span(ex, a.evidence)
+        yield q, iri(PROV_DERIVED), s
     for c in t.citations:
-        cite(ti, c)
-
+        yield from _cite(ex, ti, c)

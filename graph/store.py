@@ -1,66 +1,63 @@
-"""The on-disk store: building it from documents, opening it, and running SPARQL on it.
+"""The on-disk store: immutable versions, an atomic pointer, one writer, consistent readers.
 
-A store directory holds ``oxigraph/`` (a durable Oxigraph store), ``graph.trig`` (the same
-data, one named graph per document) and ``build.json`` (the summary and every problem). A
-build writes into a fresh directory beside the target and swaps it in only when everything
-succeeded, so a failed build leaves the previous store intact. One unreadable file is reported
-and skipped; it never stops the others.
+A store directory holds::
+
+    CURRENT              the pointer: which version is the store (replaced atomically)
+    versions/<name>/     one version: oxigraph/ (a durable Oxigraph store), build.json
+                         (every document with its hash, format, encoding, counts and
+                         problems), and a reader lock file
+    writer.lock          held by the one process that writes
+
+A write (build, add, remove) makes a new version beside the current one and only then swaps
+the pointer (write a temporary file, ``os.replace``), so a write killed at any moment leaves
+the store at the old or the new version, whole. Readers open the version the pointer names
+and hold a shared lock on it; a writer removes an old version only once no reader holds it,
+and removes the half-written versions of dead writers on its next run. A second writer waits
+for the lock (``wait`` seconds) and then fails with a message naming the holder.
 
 >>> import tempfile, pathlib
+>>> from govkg.graph.build import build_store
 >>> root = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (root / "plan.txt").write_text("遵义市任务表\\n序号\\t工作任务\\t牵头单位\\n1\\t整治扬尘\\t市环保局\\n", encoding="utf-8")
 >>> report = build_store([root / "plan.txt"], root / "kg", progress=None)
 >>> report.counts["tasks"], report.counts["assignments"]
 (1, 1)
->>> rows = select(root / "kg", "SELECT ?l WHERE { ?u a <https://w3id.org/govkg/ontology#Unit> ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
->>> rows.rows
+>>> select(root / "kg", "SELECT ?l WHERE { ?u a gk:Unit ; skos:prefLabel ?l }").rows
 [['遵义市环境保护局']]
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import shutil
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
-from govkg.extract.document import SUFFIXES
-from govkg.extract.errors import DocumentError, StoreError
-from govkg.extract.pipeline import extract_document
-from govkg.extract.records import Extraction, Problem
-from govkg.extract.topic import TopicTagger
-from govkg.ontology import ontology_graph
+from govkg.extract.errors import QueryError, StoreError
+from govkg.ontology.vocabulary import PREFIXES
 
-from .rdf import extraction_graph
-from .uris import ONTOLOGY_GRAPH
-
-__all__ = ["BuildReport", "Rows", "collect_files", "build_store", "open_store", "select", "DEFAULT_STORE"]
+__all__ = [
+    "DEFAULT_STORE", "Rows", "ReadStore", "open_store", "select", "current_version", "store_manifest",
+    "writer_lock", "new_version", "publish", "collect_garbage", "version_path", "check_target",
+]
 
 DEFAULT_STORE = Path("govkg-data")
+_POINTER = "CURRENT"
+_VERSIONS = "versions"
 _OXIGRAPH = "oxigraph"
-
-
-@dataclass
-class BuildReport:
-    """What a build did: counts, per-document figures and every problem found."""
-
-    store: str
-    counts: dict[str, int] = field(default_factory=dict)
-    documents: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+_MANIFEST = "build.json"
+_READERS = "readers.lock"
+_WRITER = "writer.lock"
+_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -71,128 +68,114 @@ class Rows:
     rows: list[list]
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to read: files as given, folders searched recursively for text files."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise DocumentError(str(p), 0, "no such file or folder")
-    return out
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
-def _count(extractions: list[Extraction]) -> dict[str, int]:
-    units = {(a.unit.jurisdiction, a.unit.name) for ex in extractions for t in ex.tasks for a in t.assignments}
-    units |= {(a.unit.jurisdiction, a.unit.name) for ex in extractions for a in ex.actors}
-    cites = {(ex.document.file_name, c.code or c.title) for ex in extractions for c in [*ex.citations, *(c for t in ex.tasks for c in t.citations)]}
-    return {
-        "documents": len(extractions),
-        "tasks": sum(len(ex.tasks) for ex in extractions),
-        "units": len(units),
-        "assignments": sum(len(t.assignments) for ex in extractions for t in ex.tasks),
-        "citations": len(cites),
-        "topics": len({tp for ex in extractions for t in ex.tasks for tp in t.topics}),
-        "actors": sum(len(ex.actors) for ex in extractions),
-    }
+def _is_store(path: Path) -> bool:
+    return (path / _POINTER).is_file() or (path / _OXIGRAPH).is_dir()
 
 
-def build_store(
-    paths: Iterable[str | Path],
-    store: str | Path = DEFAULT_STORE,
-    *,
-    progress: Callable[[str], None] | None = lambda msg: print(msg, file=sys.stderr, flush=True),
-) -> BuildReport:
-    """Read ``paths`` and (re)build the store at ``store``; returns the report."""
-    started = time.perf_counter()
+def current_version(store: str | Path) -> Path | None:
+    """The directory of the store's current version, or ``None`` when there is no store.
+
+    A store of the first layout (``oxigraph/`` at the top, no pointer) is its own version.
+    """
     store = Path(store)
-    files = collect_files(paths)
-    if not files:
-        raise StoreError(f"no documents to read in {', '.join(map(str, paths))}: expected files ending in {', '.join(SUFFIXES)}")
-    tagger = TopicTagger.from_ontology()
-    extractions: list[Extraction] = []
-    problems: list[Problem] = []
-    for n, path in enumerate(files, 1):
+    pointer = store / _POINTER
+    try:
+        data = json.loads(pointer.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return store if (store / _OXIGRAPH).is_dir() else None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{pointer}: cannot read the store's pointer: {exc}") from exc
+    return store / _VERSIONS / data["version"]
+
+
+def version_path(store: str | Path, name: str) -> Path:
+    return Path(store) / _VERSIONS / name
+
+
+def store_manifest(store: str | Path) -> dict:
+    """The current version's ``build.json`` (documents, counts, problems); ``{}`` if none."""
+    version = current_version(store)
+    if version is None:
+        raise StoreError(f"{store}: no govkg store here; run `govkg build --store {store}` first")
+    try:
+        return json.loads((version / _MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+class ReadStore:
+    """A read-only view of one version, with a shared lock that keeps it from being removed.
+
+    Use as a context manager, or call :meth:`close`; the lock also goes when the object does.
+    """
+
+    def __init__(self, store: ox.Store, lock_fd: int | None, version: Path) -> None:
+        self.store = store
+        self.version = version
+        self._fd = lock_fd
+
+    def query(self, sparql: str, **kwargs):
+        return self.store.query(sparql, **kwargs)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> ReadStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
         try:
-            ex = extract_document(path, tagger=tagger)
-        except DocumentError as exc:
-            problems.append(Problem(str(path), exc.line, exc.message, "error"))
-            if progress:
-                progress(f"[{n}/{len(files)}] {path.name}: skipped: {exc.message}")
+            self.close()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+def open_store(store: str | Path) -> ReadStore:
+    """Open the store's current version read-only; a clear error when there is none."""
+    if isinstance(store, ReadStore):
+        return store
+    for _ in range(20):
+        version = current_version(store)
+        if version is None:
+            raise StoreError(f"{store}: no govkg store here (expected {Path(store) / _POINTER}); run `govkg build --store {store}` first")
+        fd = None
+        lock = version / _READERS
+        if lock.exists() or version != Path(store):
+            try:
+                fd = os.open(lock, os.O_RDONLY)
+            except FileNotFoundError:
+                continue  # the version went away between reading the pointer and locking it
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        if not (version / _OXIGRAPH).is_dir():
+            if fd is not None:
+                os.close(fd)
             continue
-        extractions.append(ex)
-        problems.extend(ex.problems)
-        if progress:
-            assigned = sum(len(t.assignments) for t in ex.tasks)
-            progress(f"[{n}/{len(files)}] {path.name}: {len(ex.tasks)} tasks, {assigned} assignments ({ex.layout or 'no layout'})")
-    graphs: list[tuple[URIRef, Graph]] = [(ONTOLOGY_GRAPH, ontology_graph())]
-    seen_docs: dict[str, str] = {}
-    for ex in extractions:
-        if ex.document.sha256 in seen_docs:
-            problems.append(Problem(ex.document.path, 0, f"same content as {seen_docs[ex.document.sha256]}; read once"))
-            continue
-        seen_docs[ex.document.sha256] = ex.document.path
-        g = extraction_graph(ex)
-        graphs.append((g.identifier, g))
-    report = BuildReport(store=str(store), counts=_count(extractions), problems=problems)
-    report.counts["warnings"] = len(problems)
-    report.documents = [
-        {"file": ex.document.file_name, "path": ex.document.path, "jurisdiction": ex.document.jurisdiction,
-         "layout": ex.layout, "tasks": len(ex.tasks), "assignments": sum(len(t.assignments) for t in ex.tasks)}
-        for ex in extractions
-    ]
-    _write(store, graphs, report)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-_PREFIXES = {
-    "gk": "https://w3id.org/govkg/ontology#", "id": "https://w3id.org/govkg/id/",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "org": "http://www.w3.org/ns/org#",
-}
-
-
-def _write(store: Path, graphs: list[tuple[URIRef, Graph]], report: BuildReport) -> None:
-    store.parent.mkdir(parents=True, exist_ok=True)
-    if store.exists() and not (store / _OXIGRAPH).exists() and any(store.iterdir()):
-        raise StoreError(f"{store}: exists and is not a govkg store (no {_OXIGRAPH}/ inside); choose another --store")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{store.name}.building-", dir=store.parent))
-    try:
-        ox_store = ox.Store(str(tmp / _OXIGRAPH))
-        for name, g in graphs:
-            data = g.serialize(format="nt", encoding="utf-8")
-            ox_store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
-        ox_store.flush()
-        ox_store.dump(str(tmp / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
-        del ox_store
-        summary = {"counts": report.counts, "documents": report.documents,
-                   "problems": [asdict(p) for p in report.problems]}
-        (tmp / "build.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-        old = None
-        if store.exists():
-            old = store.with_name(f".{store.name}.old-{os.getpid()}")
-            store.rename(old)
-        tmp.rename(store)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def open_store(store: str | Path) -> ox.Store:
-    """Open a built store read-only; a clear error when there is none."""
-    path = Path(store) / _OXIGRAPH
-    if not path.is_dir():
-        raise StoreError(f"{store}: no govkg store here (expected {path}); run `govkg build --store {store}` first")
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise StoreError(f"{store}: cannot open the store: {exc}") from exc
+        try:
+            return ReadStore(ox.Store.read_only(str(version / _OXIGRAPH)), fd, version)
+        except OSError as exc:
+            if fd is not None:
+                os.close(fd)
+            raise StoreError(f"{store}: cannot open the store: {exc}") from exc
+    raise StoreError(f"{store}: the store kept changing while it was being opened; try again")
 
 
 def _plain(term) -> object:
@@ -200,7 +183,7 @@ def _plain(term) -> object:
         return None
     if isinstance(term, ox.Literal):
         dt = term.datatype.value if term.datatype else ""
-        if dt.endswith("#integer"):
+        if dt.endswith("#integer") or dt.endswith("#int") or dt.endswith("#long"):
             return int(term.value)
         if dt.endswith("#boolean"):
             return term.value in ("true", "1")
@@ -208,18 +191,125 @@ def _plain(term) -> object:
     return term.value
 
 
-def select(store: str | Path | ox.Store, query: str) -> Rows:
-    """Run a SELECT (or ASK) query over the union of all graphs and return plain rows."""
-    st = store if isinstance(store, ox.Store) else open_store(store)
-    try:
-        result = st.query(query, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        from govkg.extract.errors import QueryError
+def select(store: str | Path | ReadStore | ox.Store, query: str) -> Rows:
+    """Run a SELECT (or ASK, CONSTRUCT) query over the union of all graphs; plain rows.
 
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
-    if isinstance(result, ox.QueryBoolean):
-        return Rows(["ask"], [[bool(result)]])
-    if isinstance(result, ox.QueryTriples):
-        return Rows(["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, _plain(t.object)] for t in result])
-    variables = [v.value for v in result.variables]
-    return Rows(variables, [[_plain(sol[v]) for v in variables] for sol in result])
+    The usual prefixes (``gk:``, ``skos:``, ``dcterms:``, ``prov:`` …) are declared already.
+    """
+    owned = not isinstance(store, (ReadStore, ox.Store))
+    st = open_store(store) if owned else store
+    try:
+        try:
+            result = st.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return Rows(["ask"], [[bool(result)]])
+        if isinstance(result, ox.QueryTriples):
+            return Rows(["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, _plain(t.object)] for t in result])
+        variables = [v.value for v in result.variables]
+        return Rows(variables, [[_plain(sol[v]) for v in variables] for sol in result])
+    finally:
+        if owned:
+            st.close()
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+@contextmanager
+def writer_lock(store: str | Path, *, wait: float = 60.0) -> Iterator[None]:
+    """Hold the store's one writer lock; wait up to ``wait`` seconds, then fail naming the holder."""
+    store = Path(store)
+    store.mkdir(parents=True, exist_ok=True)
+    path = store / _WRITER
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("utf-8", "replace").strip() or "another process"
+                    raise StoreError(f"{store}: another govkg process is writing this store ({holder}); "
+                                     f"waited {wait:.0f} s; try again when it has finished") from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def new_version(store: str | Path) -> tuple[str, Path]:
+    """A fresh, empty version directory (not yet current) with its reader lock file."""
+    store = Path(store)
+    name = time.strftime("v%Y%m%dT%H%M%S") + f"-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    path = store / _VERSIONS / name
+    path.mkdir(parents=True)
+    (path / _READERS).touch()
+    return name, path
+
+
+def publish(store: str | Path, name: str) -> None:
+    """Make version ``name`` the store's current one, atomically."""
+    store = Path(store)
+    version = store / _VERSIONS / name
+    _fsync_dir(version / _OXIGRAPH)
+    _fsync_dir(version)
+    tmp = store / f".{_POINTER}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"version": name, "format": _FORMAT}, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, store / _POINTER)
+    _fsync_dir(store)
+
+
+def collect_garbage(store: str | Path) -> list[str]:
+    """Remove versions that are not current and that no reader holds (old versions, and the
+    half-written ones of dead writers), and stray temporary files. Call with the writer lock."""
+    store = Path(store)
+    current = current_version(store)
+    removed = []
+    for tmp in store.glob(f".{_POINTER}.*.tmp"):
+        tmp.unlink(missing_ok=True)
+    for spool in store.glob(".spool-*"):
+        shutil.rmtree(spool, ignore_errors=True)  # the temporary files of a dead writer
+    versions = store / _VERSIONS
+    if not versions.is_dir():
+        return removed
+    for version in versions.iterdir():
+        if current is not None and version.resolve() == current.resolve():
+            continue
+        lock = version / _READERS
+        fd = None
+        try:
+            fd = os.open(lock, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            os.close(fd)
+            continue  # a reader still has it open
+        try:
+            shutil.rmtree(version, ignore_errors=True)
+            removed.append(version.name)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
+
+
+def check_target(store: str | Path) -> None:
+    """Refuse to write into a folder that is not a govkg store."""
+    store = Path(store)
+    if store.exists() and not store.is_dir():
+        raise StoreError(f"{store}: exists and is not a folder; choose another --store")
+    ours = (_WRITER, _VERSIONS, _POINTER)
+    if store.is_dir() and not _is_store(store) and any(p.name not in ours and not p.name.startswith(".") for p in store.iterdir()):
+        raise StoreError(f"{store}: exists and is not a govkg store (no {_POINTER} inside); choose another --store")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
-from rdflib import URIRef
+from govkg.ontology.vocabulary import ID_IRI as ID
 
-from govkg.ontology import ID
+URIRef = str  # IRIs are plain strings: the build and the queries never need rdflib
 
 __all__ = [
     "document_iri",

@@ -28,6 +28,8 @@ from importlib.resources import files
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SKOS, ClosedNamespace
 
+from .vocabulary import topic_labels
+
 __all__ = [
     "GK",
     "GK_IRI",
@@ -67,14 +69,9 @@ def _parse(*names: str) -> Graph:
 
 def _declared_terms() -> list[str]:
     """Local names of every ``gk:`` IRI that ``govkg.ttl`` describes (as a subject)."""
-    graph = _parse("govkg.ttl")
-    return sorted(
-        {
-            str(subject)[len(GK_IRI) :]
-            for subject in graph.subjects()
-            if isinstance(subject, URIRef) and str(subject).startswith(GK_IRI)
-        }
-    )
+    from .vocabulary import declared_terms
+
+    return sorted(declared_terms())
 
 
 class _Vocabulary(ClosedNamespace):
@@ -132,29 +129,3 @@ def shapes_graph() -> Graph:
     True
     """
     return _parse("shapes.ttl")
-
-
-def topic_labels() -> list[tuple[str, str, list[str], str | None]]:
-    """Every topic concept as ``(IRI, prefLabel, altLabels, broader IRI or None)``, by IRI.
-
-    Labels are the ``@zh`` (or untagged) ones, as plain strings; alt labels are sorted.
-
-    >>> rows = {pref: (iri, alts, broader) for iri, pref, alts, broader in topic_labels()}
-    >>> rows["医疗废物"]
-    ('https://w3id.org/govkg/id/topic/medical-waste', ['医废'], 'https://w3id.org/govkg/id/topic/hazardous-waste')
-    >>> rows["固体废物"][2] is None
-    True
-    """
-    graph = _parse("topics.ttl")
-    rows = []
-    for concept in sorted(set(graph.subjects(SKOS.inScheme, TOPIC_SCHEME))):
-        pref = [str(o) for o in graph.objects(concept, SKOS.prefLabel) if _chinese(o)]
-        alts = sorted(str(o) for o in graph.objects(concept, SKOS.altLabel) if _chinese(o))
-        broader = sorted(str(o) for o in graph.objects(concept, SKOS.broader))
-        rows.append((str(concept), min(pref), alts, broader[0] if broader else None))
-    return rows
-
-
-def _chinese(label: object) -> bool:
-    language = getattr(label, "language", None)
-    return language is None or language.lower().startswith("zh")

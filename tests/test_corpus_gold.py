@@ -9,7 +9,8 @@ import pytest
 from govkg.graph.cli import main
 from govkg.graph.evaluate import load_gold, score_assignments, score_citations, total
 from govkg.graph.evaluation import store_predictions
-from govkg.graph.store import build_store, select
+from govkg.graph.build import build_store
+from govkg.graph.store import select
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"

@@ -22,7 +22,7 @@ TRADITIONAL = "附件\n臺北市環境保護局工作任務分解表\n序號\t�
         (SIMPLIFIED.encode("utf-16-be"), "utf-16-be", SIMPLIFIED),
         ("遵义市环境保护局".encode("utf-16-le"), "utf-16-le", "遵义市环境保护局"),  # no ASCII, so no NUL byte
         (SIMPLIFIED.encode("gb18030"), "gb18030", SIMPLIFIED),
-        ("镕基、喆、堃：GBK 扩展字".encode("gbk"), "gb18030", "镕基、喆、堃：GBK 扩展字"),
+        ("朱镕基同志主持召开全市环境保护工作会议，部署大气污染治理任务\n".encode("gbk"), "gb18030", "朱镕基同志主持召开全市环境保护工作会议，部署大气污染治理任务\n"),
         (TRADITIONAL.encode("big5"), "big5", TRADITIONAL),
         (codecs.BOM_UTF32_LE + SIMPLIFIED.encode("utf-32-le"), "utf-32", SIMPLIFIED),
         ("plain ASCII notes\n".encode("ascii"), "utf-8", "plain ASCII notes\n"),
@@ -58,14 +58,23 @@ def test_encoding_utf8_corrupted_inside_is_refused_not_read_as_gb18030():
     assert data.decode("gb18030")
     with pytest.raises(DocumentError) as exc:
         decode_text(data, "broken.txt")
+    assert exc.value.message == "expected valid UTF-8 text; found UTF-8 with 1 invalid byte sequence(s), the first at offset 9 (byte e5)"
+    assert (exc.value.path, exc.value.line) == ("broken.txt", 1)
+
+
+def test_encoding_wrong_guess_is_refused_as_improbable():
+    data = TRADITIONAL.encode("big5") + b"\x81\x30\x81\x30"  # a GB18030 four-byte code: no longer Big5
+    assert data.decode("gb18030")
+    with pytest.raises(DocumentError) as exc:
+        decode_text(data, "guess.txt")
     message = exc.value.message
     assert message.startswith("expected text in UTF-8, UTF-16, GB18030/GBK or Big5; found text that is ")
-    assert "improbable characters when decoded as gb18030" in message
-    assert exc.value.path == "broken.txt" and exc.value.line == 1
+    assert "improbable characters when decoded as gb18030 (private-use, control, replacement, rare or mixed-script characters such as " in message
+    assert message.endswith("the encoding is something else, or this is not a Chinese document")
 
 
 def test_encoding_double_encoded_utf8_is_refused():
-    data = "遵义市任务分解表".encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    data = "遵义市任务分解表".encode("utf-8").decode("latin-1").encode("utf-8")
     with pytest.raises(DocumentError, match=r"found UTF-8 that was read as Latin-1 and saved again"):
         decode_text(data, "twice.txt")
 
@@ -86,7 +95,7 @@ def test_encoding_private_use_text_is_refused():
         (codecs.BOM_UTF8, "expected text; found no character (utf-8-sig: only a byte order mark or an incomplete character)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89",
          "expected a text file; found binary data (NUL bytes, the first at offset 8, and the bytes are not UTF-16 text either)"),
-        (bytes(range(1, 32)) * 4 + b"abc", "expected a text file; found binary data (96% control bytes)"),
+        (bytes(range(1, 32)) * 4 + b"abc", "expected a text file; found binary data (79% control bytes)"),
     ],
     ids=["empty", "whitespace", "bom-only", "png", "control-bytes"],
 )
@@ -97,12 +106,20 @@ def test_encoding_refuses_non_text(data, message):
     assert str(exc.value) == f"bad.txt: {message}"
 
 
-def test_encoding_undecodable_bytes_name_the_line():
-    data = "第一行\n第二行\n".encode("utf-8") + b"\xff\xfe\xff\xfe\xff\n"
+def test_encoding_damaged_utf8_names_the_line():
+    data = SIMPLIFIED.encode("utf-8").replace("治理".encode("utf-8"), b"\xff\xfe")
     with pytest.raises(DocumentError) as exc:
         decode_text(data, "bad.txt")
-    assert exc.value.line == 3
-    assert exc.value.message.startswith("expected text in UTF-8, UTF-16, GB18030/GBK or Big5; found bytes that none of them decodes (as UTF-8, byte ff at offset 20 is invalid)")
+    assert exc.value.line == 4
+    offset = data.index(b"\xff")
+    assert exc.value.message == f"expected valid UTF-8 text; found UTF-8 with 2 invalid byte sequence(s), the first at offset {offset} (byte ff)"
+
+
+def test_encoding_undecodable_bytes_are_refused():
+    data = b"\x81\x20\xff\x30\xfe\x0a" * 3
+    with pytest.raises(DocumentError) as exc:
+        decode_text(data, "bad.txt")
+    assert exc.value.message.startswith("expected text in UTF-8, UTF-16, GB18030/GBK or Big5; found ")
 
 
 def test_encoding_replacement_characters_are_a_warning():

@@ -164,9 +164,22 @@ def test_ontology_topic_broader_and_narrower_agree(ontology):
 
 
 def test_ontology_reexports_namespace_module():
-    assert govkg.ontology.__all__ == govkg.ontology.namespace.__all__
-    for name in govkg.ontology.__all__:
+    assert set(govkg.ontology.namespace.__all__) <= set(govkg.ontology.__all__)
+    for name in govkg.ontology.namespace.__all__:
         assert getattr(govkg.ontology, name) is getattr(govkg.ontology.namespace, name)
+    for name in govkg.ontology.__all__:
+        assert getattr(govkg.ontology, name) is not None
+
+
+def test_ontology_plain_terms_agree_with_the_rdflib_namespace():
+    """The regex read of govkg.ttl finds exactly the terms an RDF parser finds."""
+    from rdflib import Graph, URIRef
+
+    graph = Graph().parse(data=govkg.ontology.ontology_text("govkg.ttl"), format="turtle")
+    parsed = {str(s)[len(govkg.ontology.GK_IRI):] for s in graph.subjects()
+              if isinstance(s, URIRef) and str(s).startswith(govkg.ontology.GK_IRI)}
+    assert parsed == set(govkg.ontology.declared_terms())
+    assert govkg.ontology.TERMS.leadUnit == str(govkg.ontology.GK.leadUnit)
 
 
 @pytest.mark.parametrize("module", ["govkg.ontology", "govkg.ontology.namespace"])

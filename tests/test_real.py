@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govkg.graph.store import build_store
+from govkg.graph.build import build_store
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"

@@ -6,7 +6,7 @@ import pytest
 
 from govkg.graph.evaluate import load_gold, score_assignments, total
 from govkg.graph.evaluation import store_predictions
-from govkg.graph.store import build_store
+from govkg.graph.build import build_store
 
 UNSEEN = Path(__file__).resolve().parent / "unseen"
 

@@ -5,7 +5,8 @@ task's text, ``file:line`` and ``完成时限: …``; a unit's name and its alia
 regulation's title and code). This reads those lines back into ``document``, ``line``,
 ``deadline`` (ISO), ``aliases`` and ``jurisdiction`` (from the unit's IRI, which is minted
 from jurisdiction and name), and with ``corpus`` (the folder of the source files) quotes each
-task's source line. The input graph is not modified.
+task's source line. Nodes that already carry contract attributes (``aliases``, ``document``,
+…) are copied unchanged. The input graph is not modified.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -49,7 +50,13 @@ def from_store_network(graph: nx.MultiDiGraph, *, corpus: str | os.PathLike | No
     return out
 
 
+#: Attributes that show a node already speaks the contract; such nodes are copied as they are.
+_CONTRACT = frozenset({"aliases", "jurisdiction", "document", "line", "quote", "deadline", "text"})
+
+
 def _attributes(node, attrs: dict, lines) -> dict:
+    if _CONTRACT & set(attrs):
+        return dict(attrs)
     kind, label = attrs.get("kind"), str(attrs.get("label") or node)
     rows = [row for row in str(attrs.get("detail") or "").split("\n") if row.strip()]
     new = {"kind": kind, "label": label}

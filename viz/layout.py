@@ -3,7 +3,8 @@
 Each connected component is laid out on its own: pivot MDS places it from graph distances (a
 few breadth-first searches and one small SVD, so far-apart groups start far apart), then
 Fruchterman-Reingold iterations pull edges to length 1 and push every node away from its
-nearest neighbours (found with a k-d tree, so each step costs O(n log n), never O(n²)).
+nearest neighbours (found with a k-d tree) and from all the others at once through a
+density grid and an FFT (particle-mesh), so each step costs O(n log n), never O(n²).
 Components are then packed in rows, largest first. No randomness but ``seed``'s.
 
 >>> import numpy as np
@@ -21,9 +22,6 @@ import functools
 import math
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components, shortest_path
-from scipy.spatial import cKDTree
 
 __all__ = ["spread_layout", "separate"]
 
@@ -48,6 +46,9 @@ def spread_layout(
     >>> spread_layout(1, np.zeros((0, 2), dtype=int)).tolist()
     [[0.0, 0.0]]
     """
+    from scipy.sparse import coo_matrix  # here: scipy takes 0.2 s to import
+    from scipy.sparse.csgraph import connected_components
+
     edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
     weights = np.ones(len(edges)) if weights is None else np.asarray(weights, dtype=float)
     if n == 0:
@@ -74,6 +75,8 @@ def separate(pos: np.ndarray, radii: np.ndarray, *, rounds: int = 40) -> np.ndar
     >>> bool(np.linalg.norm(xy[0] - xy[1]) > 1.9)
     True
     """
+    from scipy.spatial import cKDTree
+
     pos = np.array(pos, dtype=float)
     if len(pos) < 2:
         return pos
@@ -103,6 +106,9 @@ def _component(m: int, edges: np.ndarray, weights: np.ndarray, rng: np.random.Ge
 
 def _pivot_mds(m: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Classical MDS on the distances to a few far-apart pivot nodes (Brandes & Pich 2006)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import shortest_path
+
     graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(m, m)).tocsr()
     count = min(PIVOTS, m)
     distances = np.empty((count, m))
@@ -124,7 +130,10 @@ def _pivot_mds(m: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarra
 
 
 def _refine(pos: np.ndarray, edges: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Fruchterman-Reingold with repulsion from the nearest neighbours only."""
+    """Fruchterman-Reingold: exact repulsion from the nearest neighbours, the far field on a
+    grid (:func:`_far_field`), attraction along edges, weaker at hubs."""
+    from scipy.spatial import cKDTree
+
     m = len(pos)
     neighbours = min(NEIGHBOURS, m - 1)
     source, target = edges[:, 0], edges[:, 1]

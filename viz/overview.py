@@ -105,7 +105,7 @@ def build_overview(catalog: Catalog, *, sizes=None, seed: int = 0) -> Overview:
     for topic_set in subjects.values():
         tasks.update(topic_set)
     base = frozenset(i for i, kind in enumerate(catalog.kinds) if kind in OVERVIEW_KINDS)
-    links = _strongest(partners, touches)
+    links = _strongest(partners, touches, [str(node) for node in catalog.ids])
     radii = None if sizes is None else np.array([sizes(i, tasks.get(i, 0)) for i in range(len(catalog))])
     xy = _positions(catalog, base, links, roles, subjects, radii, seed)
     return Overview(base, links, dict(tasks), xy)
@@ -127,15 +127,17 @@ def _pair(one: str, other: str) -> str:
     return "".join(sorted((ROLE_CODES[one], ROLE_CODES[other]), key="lrc".index))
 
 
-def _strongest(partners, touches) -> tuple[Link, ...]:
+def _strongest(partners, touches, names: list[str]) -> tuple[Link, ...]:
+    """The links each end keeps; ties go to the other end with the smaller id, so the choice
+    does not depend on the order the graph lists its nodes in."""
     keep: set[tuple[str, int, int]] = set()
     for pairs, kind, limits in ((partners, "partners", (PARTNERS, PARTNERS)),
                                 (touches, "topic", (UNIT_TOPICS, TOPIC_UNITS))):
         ends: dict[tuple[int, int], list] = defaultdict(list)
         for (a, b), roles in pairs.items():
             weight = sum(roles.values())
-            ends[0, a].append((-weight, b, a, b))
-            ends[1, b].append((-weight, a, a, b))
+            ends[0, a].append((-weight, names[b], a, b))
+            ends[1, b].append((-weight, names[a], a, b))
         for (side, _), candidates in ends.items():
             for _, _, a, b in sorted(candidates)[: limits[side]]:
                 keep.add((kind, a, b))

@@ -54,7 +54,7 @@ class LineStyle:
 
 
 KIND_STYLES: Mapping[str, KindStyle] = MappingProxyType({
-    "unit": KindStyle("circle", "#1f5fbf", "单位", "unit"),
+    "unit": KindStyle("circle", "#607d8b", "单位", "unit"),
     "collective": KindStyle("square", "#c77700", "单位集合", "collective"),
     "task": KindStyle("circle", "#7cb342", "任务", "task"),
     "regulation": KindStyle("square", "#c2185b", "法规", "regulation"),

@@ -4,5 +4,7 @@ set -eu
 cd "$(dirname "$0")"
 npm ci --no-audit --no-fund
 npx --no-install esbuild src/main.js --bundle --minify --format=iife --target=es2020 \
-  --legal-comments=eof --charset=ascii --outfile=../explorer.bundle.js
+  --legal-comments=eof --charset=ascii \
+  --banner:js="/* govkg explorer: built from viz/js/src by viz/js/build.sh; sigma 3, graphology, @sigma/node-square (MIT) */" \
+  --outfile=../explorer.bundle.js
 echo "wrote $(cd .. && pwd)/explorer.bundle.js ($(wc -c < ../explorer.bundle.js) bytes)"

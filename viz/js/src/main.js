@@ -34,9 +34,9 @@ function start() {
     labelSize: 13,
     labelWeight: "500",
     labelColor: { color: "#1b1f24" },
-    labelDensity: 0.6,
-    labelGridCellSize: 110,
-    labelRenderedSizeThreshold: 7,
+    labelDensity: 1,
+    labelGridCellSize: 140,
+    labelRenderedSizeThreshold: 6,
     defaultEdgeType: "line",
     hideEdgesOnMove: large,
     zIndex: true,
@@ -65,10 +65,21 @@ function start() {
     }
     refresh();
     details.show(i);
-    if (centre) {
-      const d = renderer.getNodeDisplayData(String(i));
-      if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(renderer.getCamera().ratio, 0.6) }, { duration: 300 });
+    if (centre) frame(i);
+  }
+  /** Move the camera onto node i and the neighbours it shows. */
+  function frame(i) {
+    const d = renderer.getNodeDisplayData(String(i));
+    if (!d) return;
+    let w = 0, h = 0;
+    for (let j = 0; j < model.n; j++) {
+      if (!view.focus[j]) continue;
+      const o = renderer.getNodeDisplayData(String(j));
+      w = Math.max(w, Math.abs(o.x - d.x));
+      h = Math.max(h, Math.abs(o.y - d.y));
     }
+    const ratio = Math.min(1, Math.max(0.08, 2.4 * Math.max(w, h)));
+    renderer.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 300 });
   }
   function unselect() {
     Object.assign(view.state, { selected: -1, pinned: new Set() });
@@ -130,7 +141,7 @@ function start() {
 
   showStatus();
   details.reset();
-  if (data.focus !== null && data.focus !== undefined) select(data.focus, false);
+  if (data.focus !== null && data.focus !== undefined) select(data.focus, true);
   timing.drawn = performance.now();
   window.govkgExplorer = {
     model, graph, renderer, view, select, unselect, search: finder.search, refresh,

@@ -143,7 +143,22 @@ export function makeView(model, graph, initialMode) {
       : kind[s] === "jurisdiction" ? model.jurMembers.get(N.jur[s])
       : kind[s] === "topic" ? model.topicTasks(s) : null;
     for (const i of members || []) if (visible[i]) focus[i] = 1;
+    if (GATHERING.has(kind[s])) {
+      // a topic, regulation, document or jurisdiction: also who carries out its tasks
+      for (let t = 0; t < n; t++) {
+        if (!focus[t] || kind[t] !== "task") continue;
+        for (const [other, role] of model.edgesOf(t)) {
+          if (ASSIGNED.has(role) && visible[other] && state.roleOn.has(role)) focus[other] = 1;
+        }
+      }
+    }
     for (let i = 0; i < n; i++) focusCount += focus[i];
+  }
+
+  /** Whether an edge between s and t is part of the selection's neighbourhood. */
+  function inFocus(s, t) {
+    const sel = state.selected;
+    return s === sel || t === sel || (focus[s] && focus[t] && (kind[s] === "task" || kind[t] === "task"));
   }
 
   function nodeReducer(key, attr) {
@@ -165,7 +180,7 @@ export function makeView(model, graph, initialMode) {
     if (!edgeShown(attr)) return { ...attr, hidden: true };
     if (state.selected < 0) return attr;
     const [s, t] = attr.e !== undefined ? [model.src[attr.e], model.dst[attr.e]] : [links.a[attr.l], links.b[attr.l]];
-    if (s === state.selected || t === state.selected) return { ...attr, zIndex: 2, size: attr.size * 1.4 };
+    if (inFocus(s, t)) return { ...attr, zIndex: 2, size: attr.size * 1.4 };
     return { ...attr, color: GREY_EDGE, zIndex: 0 };
   }
 
@@ -196,3 +211,6 @@ export function makeView(model, graph, initialMode) {
 }
 
 const ROLE_OF = { l: "lead", r: "responsible", c: "cooperating" };
+const ASSIGNED = new Set(["lead", "responsible", "cooperating"]);
+/** Kinds whose neighbourhood reaches through their tasks to the units doing them. */
+const GATHERING = new Set(["topic", "regulation", "document", "jurisdiction"]);

@@ -1,0 +1,464 @@
+"""Building the store: files in, one named graph per document, a new version out.
+
+``build`` makes the store exactly the given documents; ``add`` adds or replaces documents and
+leaves the others alone (an unchanged file is skipped); ``remove`` drops documents. Each
+writes a new version of the store (:mod:`govkg.graph.store`) and publishes it only when it is
+complete, so a failed or killed write leaves the previous store as it was.
+
+Documents are read and extracted one by one, or by a pool of processes for large inputs
+(each worker builds its topic tagger once); either way the quads are written in input order,
+so a parallel build gives the same store as a serial one. Each document's quads go to a
+temporary file as soon as it is read, and Oxigraph bulk-loads the lot in one pass: memory
+stays bounded by the largest document, never by the corpus.
+
+Bad input never stops the others: a file that cannot be read gets one problem line naming
+it, what was expected and what was found, and every good file goes in. A build never replaces
+a store by a smaller one because files failed, unless ``force`` is given.
+
+>>> import tempfile, pathlib
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (root / "a.txt").write_text("遵义市任务表\\n序号\\t工作任务\\t牵头单位\\n1\\t整治扬尘\\t市环保局\\n", encoding="utf-8")
+>>> build_store([root / "a.txt"], root / "kg", progress=None).counts["documents"]
+1
+>>> _ = (root / "b.txt").write_text("株洲市任务表\\n序号\\t工作任务\\t牵头单位\\n1\\t整治油烟\\t市城管局\\n", encoding="utf-8")
+>>> r = add_documents([root / "a.txt", root / "b.txt"], root / "kg", progress=None)
+>>> r.counts["documents"], [d["file"] for d in r.documents if d.get("unchanged")]
+(2, ['a.txt'])
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from govkg.extract.document import SUFFIXES
+from govkg.extract.errors import DocumentError, StoreError
+from govkg.extract.records import Problem
+
+from . import store as st
+from .uris import ONTOLOGY_GRAPH, document_iri
+
+__all__ = ["BuildReport", "collect_files", "build_store", "add_documents", "remove_documents", "Progress"]
+
+#: Above this many bytes of input, documents are read by a pool of processes.
+PARALLEL_BYTES = 4_000_000
+
+
+@dataclass
+class BuildReport:
+    """What a write did: counts, the documents of the new store, every problem found."""
+
+    store: str
+    counts: dict[str, int] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    published: bool = True
+    message: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+Progress = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- which files -------------------------------------------------------------------------
+
+
+def collect_files(paths: Iterable[str | Path], problems: list[Problem] | None = None) -> list[Path]:
+    """The files to read: regular files as given, folders searched for documents.
+
+    A path that is missing, not a regular file (a FIFO, a device), a dangling symbolic link,
+    a link loop or an unreadable folder is reported in ``problems`` and skipped; without
+    ``problems`` the first such path raises :class:`DocumentError`.
+    """
+    out: list[Path] = []
+    seen: set[str] = set()
+
+    def report(path: Path | str, message: str) -> None:
+        if problems is None:
+            raise DocumentError(str(path), 0, message)
+        problems.append(Problem(str(path), 0, message, "error"))
+
+    def add(path: Path) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for p in map(Path, paths):
+        try:
+            info = p.stat()
+        except FileNotFoundError:
+            report(p, "dangling symbolic link: its target does not exist" if p.is_symlink() else "no such file or folder")
+            continue
+        except OSError as exc:
+            report(p, f"cannot read: {exc.strerror or exc}" + (" (a symbolic link loop)" if exc.errno == 40 else ""))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(p, add, report)
+        elif stat.S_ISREG(info.st_mode):
+            add(p)
+        else:
+            report(p, "expected a regular file or a folder; found a " + _kind(info.st_mode))
+    return out
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _walk(folder: Path, add: Callable[[Path], None], report: Callable[[Path, str], None]) -> None:
+    def onerror(exc: OSError) -> None:
+        report(Path(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=onerror, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                report(path, "dangling symbolic link: its target does not exist")
+                continue
+            except OSError as exc:
+                report(path, f"cannot read: {exc.strerror or exc}")
+                continue
+            if stat.S_ISREG(info.st_mode):
+                add(path)
+            else:
+                report(path, "expected a regular file; found a " + _kind(info.st_mode))
+
+
+# -- reading one document ----------------------------------------------------------------
+
+_TAGGER = None
+
+
+def _tagger():
+    global _TAGGER
+    if _TAGGER is None:
+        from govkg.extract.topic import TopicTagger
+
+        _TAGGER = TopicTagger.from_ontology()
+        gc.freeze()  # the dictionaries stay: keep them out of every later collection
+    return _TAGGER
+
+
+def _read_one(path: str, spool: str) -> dict:
+    """Read and extract one file; its quads go to ``spool``. Never raises for bad input."""
+    from govkg.extract.pipeline import extract_document
+
+    from .rdf import document_nquads
+
+    try:
+        ex = extract_document(path, tagger=_tagger())
+    except DocumentError as exc:
+        return {"path": path, "error": asdict(Problem(path, exc.line, exc.message, "error"))}
+    except MemoryError:
+        return {"path": path, "error": asdict(Problem(path, 0, "out of memory while reading this file", "error"))}
+    doc = ex.document
+    with open(spool, "w", encoding="utf-8") as f:
+        f.write(document_nquads(ex))
+    assigned = sum(len(t.assignments) for t in ex.tasks)
+    units = {(a.unit.jurisdiction, a.unit.name) for t in ex.tasks for a in t.assignments} | {(a.unit.jurisdiction, a.unit.name) for a in ex.actors}
+    cites = {c.code or c.title for c in [*ex.citations, *(c for t in ex.tasks for c in t.citations)]}
+    return {
+        "path": path, "spool": spool,
+        "doc": {
+            "file": doc.file_name, "path": os.path.abspath(path), "sha256": doc.sha256, "graph": document_iri(doc.sha256),
+            "format": doc.format, "encoding": doc.encoding, "jurisdiction": doc.jurisdiction, "layout": ex.layout,
+            "tasks": len(ex.tasks), "assignments": assigned, "citations": len(cites), "actors": len(ex.actors),
+            "topics": sorted({tp for t in ex.tasks for tp in t.topics}), "units": sorted(f"{j or ''}|{n}" for j, n in units),
+            "warnings": [p.message for p in ex.problems if p.severity != "error"], "added": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        },
+        "problems": [asdict(p) for p in ex.problems],
+    }
+
+
+def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, jobs: int | None) -> Iterator[dict]:
+    """Every file read, in input order; by a pool of processes when the input is large."""
+    spools = [str(spool_dir / f"{n:06d}.nq") for n in range(len(files))]
+    size = sum(_size(f) for f in files)
+    workers = jobs if jobs is not None else (min(os.cpu_count() or 1, 8) if size >= PARALLEL_BYTES and len(files) > 1 else 1)
+    bar = _Bar(len(files), progress)
+    if workers <= 1:
+        for path, spool in zip(files, spools):
+            result = _read_one(str(path), spool)
+            bar.step(result)
+            yield result
+        bar.close()
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_tagger) as pool:
+        for result in pool.map(_read_one, map(str, files), spools, chunksize=max(1, len(files) // (workers * 8))):
+            bar.step(result)
+            yield result
+    bar.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _Bar:
+    """Progress: a bar on a terminal, a line per document otherwise."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.n, self.progress = total, 0, progress
+        self.tty = progress is _stderr and sys.stderr.isatty()
+        self._bar = None
+        if self.tty:
+            try:
+                from tqdm import tqdm
+
+                self._bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+            except ImportError:  # pragma: no cover - tqdm is a dependency
+                self.tty = False
+
+    def step(self, result: dict) -> None:
+        self.n += 1
+        if self.progress is None:
+            return
+        name = Path(result["path"]).name
+        if "error" in result:
+            line = f"[{self.n}/{self.total}] {name}: skipped: {result['error']['message']}"
+        else:
+            d = result["doc"]
+            line = f"[{self.n}/{self.total}] {name}: {d['tasks']} tasks, {d['assignments']} assignments ({d['layout'] or 'no layout'})"
+        if self._bar is not None:
+            self._bar.set_postfix_str(name[:30])
+            self._bar.update(1)
+            if "error" in result or result.get("doc", {}).get("warnings"):
+                self._bar.write(line, file=sys.stderr)
+        else:
+            self.progress(line)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+# -- writing a version ----------------------------------------------------------------------
+
+
+class _Chain(io.RawIOBase):
+    """The spool files read one after the other, as one binary stream (one bulk load)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self._paths = list(paths)
+        self._file = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self._file is None:
+                if not self._paths:
+                    return 0
+                self._file = open(self._paths.pop(0), "rb")
+            n = self._file.readinto(buffer)
+            if n:
+                return n
+            self._file.close()
+            self._file = None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        super().close()
+
+
+def _ontology_quads() -> str:
+    from govkg.ontology.vocabulary import ontology_text
+
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    out = io.StringIO()
+    for name in ("govkg.ttl", "topics.ttl"):
+        for q in ox.parse(ontology_text(name), format=ox.RdfFormat.TURTLE):
+            out.write(str(ox.Quad(q.subject, q.predicate, q.object, graph)) + " .\n")
+    return out.getvalue()
+
+
+def _counts(documents: list[dict], problems: list[Problem]) -> dict[str, int]:
+    units = {u for d in documents for u in d.get("units", [])}
+    return {
+        "documents": len(documents),
+        "tasks": sum(d["tasks"] for d in documents),
+        "units": len(units),
+        "assignments": sum(d["assignments"] for d in documents),
+        "citations": sum(d.get("citations", 0) for d in documents),
+        "topics": len({t for d in documents for t in d.get("topics", [])}),
+        "actors": sum(d.get("actors", 0) for d in documents),
+        "warnings": sum(1 for p in problems if p.severity != "error"),
+        "errors": sum(1 for p in problems if p.severity == "error"),
+    }
+
+
+def _manifest(documents: list[dict], problems: list[Problem]) -> dict:
+    slim = [{k: v for k, v in d.items() if k not in ("units", "topics", "unchanged")} for d in documents]
+    return {"counts": _counts(documents, problems), "documents": slim, "problems": [asdict(p) for p in problems]}
+
+
+def _write(store: Path, *, base: Path | None, drop: set[str], spools: list[str], documents: list[dict],
+           problems: list[Problem]) -> str:
+    """A new version: a copy of ``base`` (or empty, with the ontology) without the graphs in
+    ``drop``, with the spooled quads loaded, and its manifest. Returns its name."""
+    import json
+
+    name, version = st.new_version(store)
+    target = version / "oxigraph"
+    if base is not None:
+        source = ox.Store.read_only(str(base / "oxigraph"))
+        source.backup(str(target))
+        del source
+        oxs = ox.Store(str(target))
+        for graph in sorted(drop):
+            oxs.remove_graph(ox.NamedNode(graph))
+    else:
+        oxs = ox.Store(str(target))
+        oxs.bulk_load(_ontology_quads(), format=ox.RdfFormat.N_QUADS)
+    if spools:
+        with _Chain(spools) as chain:
+            oxs.bulk_load(chain, format=ox.RdfFormat.N_QUADS)
+    oxs.flush()
+    del oxs
+    gc.collect()
+    (version / "build.json").write_text(json.dumps(_manifest(documents, problems), ensure_ascii=False, indent=1), encoding="utf-8")
+    return name
+
+
+def _run(store: str | Path, paths: Iterable[str | Path], *, mode: str, progress: Progress | None, force: bool,
+         wait: float, jobs: int | None, remove: Iterable[str] = ()) -> BuildReport:
+    started = time.perf_counter()
+    store = Path(store)
+    st.check_target(store)
+    problems: list[Problem] = []
+    files = collect_files(paths, problems) if mode != "remove" else []
+    if mode == "build" and not files and not problems:
+        raise StoreError(f"no documents to read in {', '.join(map(str, paths))}: expected files ending in {', '.join(SUFFIXES)}")
+    with st.writer_lock(store, wait=wait):
+        st.collect_garbage(store)
+        base = st.current_version(store)
+        old = st.store_manifest(store) if base is not None else {}
+        old_docs = {d["path"]: d for d in old.get("documents", [])}
+        documents: dict[str, dict] = {} if mode == "build" else dict(old_docs)
+        drop: set[str] = set()
+        if mode == "remove":
+            for key in remove:
+                hits = [p for p, d in documents.items() if key in (p, d["file"], d["sha256"]) or d["sha256"].startswith(key)]
+                if not hits:
+                    problems.append(Problem(key, 0, "no such document in the store (see `govkg list`)", "error"))
+                for p in hits:
+                    drop.add(documents.pop(p)["graph"])
+        spools: list[str] = []
+        unchanged: list[dict] = []
+        with tempfile.TemporaryDirectory(prefix=".spool-", dir=store) as spool_dir:
+            todo = []
+            for f in files:
+                key = os.path.abspath(f)
+                prev = old_docs.get(key)
+                if mode == "add" and prev is not None and _same_file(f, prev):
+                    unchanged.append(dict(prev, unchanged=True))
+                    continue
+                todo.append(f)
+            shas = {d["sha256"]: p for p, d in documents.items()}
+            for result in _read_all(todo, Path(spool_dir), progress, jobs):
+                if "error" in result:
+                    problems.append(Problem(**result["error"]))
+                    continue
+                doc = result["doc"]
+                problems.extend(Problem(**p) for p in result["problems"])
+                prev = documents.get(doc["path"])
+                if prev is not None and prev["sha256"] != doc["sha256"]:
+                    drop.add(prev["graph"])
+                if doc["sha256"] in shas and shas[doc["sha256"]] != doc["path"]:
+                    problems.append(Problem(doc["path"], 0, f"same content as {shas[doc['sha256']]}; read once"))
+                    continue
+                shas[doc["sha256"]] = doc["path"]
+                documents[doc["path"]] = doc
+                spools.append(result["spool"])
+            # a graph shared by another path stays
+            drop -= {d["graph"] for d in documents.values()}
+            docs = list(documents.values())
+            report = BuildReport(store=str(store), documents=docs + [d for d in unchanged if d["path"] not in documents],
+                                 problems=problems)
+            for d in unchanged:
+                documents.setdefault(d["path"], d)
+            docs = list(documents.values())
+            report.documents = [dict(d, unchanged=True) if any(u["path"] == d["path"] for u in unchanged) else d for d in docs]
+            report.counts = _counts(docs, problems)
+            if mode == "add" and not spools and not drop:
+                report.published = False
+                report.message = "nothing to write: every file is unchanged" if unchanged and not report.errors else "nothing to write"
+            elif mode == "build" and base is not None and report.errors and len(docs) < len(old_docs) and not force:
+                report.published = False
+                report.message = (f"not replaced: {len(report.errors)} file(s) could not be read and the new store would hold "
+                                  f"{len(docs)} document(s) where {len(old_docs)} are now; fix the files or use --force")
+            else:
+                name = _write(store, base=None if mode == "build" else base, drop=drop if mode != "build" else set(),
+                              spools=spools, documents=docs, problems=problems)
+                st.publish(store, name)
+                st.collect_garbage(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _same_file(path: Path, prev: dict) -> bool:
+    import hashlib
+
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return False
+    return h.hexdigest() == prev["sha256"]
+
+
+def build_store(paths: Iterable[str | Path], store: str | Path = st.DEFAULT_STORE, *, progress: Progress | None = _stderr,
+                force: bool = False, wait: float = 60.0, jobs: int | None = None) -> BuildReport:
+    """Make the store exactly the documents in ``paths`` (files and folders)."""
+    return _run(store, list(paths), mode="build", progress=progress, force=force, wait=wait, jobs=jobs)
+
+
+def add_documents(paths: Iterable[str | Path], store: str | Path = st.DEFAULT_STORE, *, progress: Progress | None = _stderr,
+                  wait: float = 60.0, jobs: int | None = None) -> BuildReport:
+    """Add or replace the documents in ``paths``; an unchanged file is skipped; others stay."""
+    return _run(store, list(paths), mode="add", progress=progress, force=False, wait=wait, jobs=jobs)
+
+
+def remove_documents(documents: Iterable[str], store: str | Path = st.DEFAULT_STORE, *, wait: float = 60.0) -> BuildReport:
+    """Drop documents (by path, file name or SHA-256 prefix, as `govkg list` shows them)."""
+    return _run(store, [], mode="remove", progress=None, force=False, wait=wait, jobs=None, remove=list(documents))
