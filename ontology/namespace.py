@@ -28,7 +28,7 @@ from importlib.resources import files
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SKOS, ClosedNamespace
 
-from .vocabulary import topic_labels
+from .vocabulary import GK_IRI, topic_labels
 
 __all__ = [
     "GK",
@@ -41,8 +41,6 @@ __all__ = [
     "topic_labels",
 ]
 
-#: The namespace IRI of the vocabulary.
-GK_IRI = "https://w3id.org/govkg/ontology#"
 
 #: Base of all instance IRIs (documents, tasks, units, regulations, spans …).
 ID = Namespace("https://w3id.org/govkg/id/")
