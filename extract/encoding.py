@@ -24,6 +24,7 @@ govkg.extract.errors.DocumentError: blob.txt: expected a text file; found binary
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -199,6 +200,10 @@ def _examples(text: str) -> tuple[int, str]:
     return _line_of(text, first), ", ".join(ascii(ch) if not ch.isprintable() else repr(ch) for ch in seen)
 
 
+#: Windows-1252's highest character is U+2122 (™); text with anything above was not Latin-1.
+_BEYOND_CP1252 = re.compile("[\u2123-\U0010ffff]")
+
+
 def _cp1252_byte(ch: str) -> bytes:
     try:
         return ch.encode("cp1252")
@@ -209,7 +214,7 @@ def _cp1252_byte(ch: str) -> bytes:
 def _double_encoded(text: str) -> str | None:
     """The UTF-8 text hidden in ``text`` when it is UTF-8 once read as Windows-1252 or Latin-1
     and saved again (``æµ‹è¯•`` for ``测试``), else ``None``."""
-    if text.isascii() or any(ord(ch) > 0x2122 for ch in text):
+    if text.isascii() or _BEYOND_CP1252.search(text):
         return None
     try:
         fixed = b"".join(map(_cp1252_byte, text)).decode("utf-8")
@@ -222,7 +227,7 @@ def _damaged_utf8(data: bytes) -> tuple[int, int] | None:
     """``(invalid sequences, offset of the first)`` when ``data`` is UTF-8 but for a few
     bytes: fewer than :data:`_DAMAGE_SHARE` of its non-ASCII characters."""
     text = data.decode("utf-8", errors="replace")
-    non_ascii = sum(1 for ch in text if not ch.isascii())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     lost = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     if not non_ascii or lost > _DAMAGE_SHARE * non_ascii:
         return None
@@ -261,6 +266,19 @@ def _strict(data: bytes, codec: str) -> str | None:
         return data.decode(codec)
     except UnicodeDecodeError:
         return None
+
+
+def _strict_but_tail(data: bytes, codec: str) -> tuple[str, bytes] | None:
+    """``(text, dropped tail)`` of ``data`` in ``codec``, strictly but for an incomplete last
+    character (a file cut short), else ``None``."""
+    try:
+        return data.decode(codec), b""
+    except UnicodeDecodeError as exc:
+        if exc.reason.startswith("incomplete multibyte sequence") and len(data) - exc.start < 4:
+            head = _strict(data[: exc.start], codec)
+            if head is not None:
+                return head, data[exc.start :]
+    return None
 
 
 def _utf8_cut_tail(data: bytes) -> tuple[str, bytes] | None:
@@ -351,7 +369,11 @@ def _chardet_hint(data: bytes) -> str:
     except ImportError:
         return ""
     guess = chardet.detect(data[:65536]).get("encoding")
-    return f"; chardet guesses {guess}, which govkg does not read" if guess else ""
+    if not guess:
+        return ""
+    if guess.lower().replace("_", "-") in (*ENCODINGS, "gb2312", "gbk", "ascii"):
+        return f"; chardet guesses {guess}, but the bytes are not valid {guess} throughout"
+    return f"; chardet guesses {guess}, which govkg does not read"
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
@@ -391,15 +413,17 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
         raise DocumentError(
             path, data.count(b"\n", 0, first) + 1, f"expected valid UTF-8 text; found UTF-8 with {lost} invalid byte sequence(s), the first at offset {first} (byte {data[first]:02x})"
         )
-    candidates: list[tuple[float, int, str, str]] = []
+    candidates: list[tuple[float, int, str, str, bytes]] = []
     tried = (*_LEGACY, "utf-16-le", "utf-16-be") if len(data) % 2 == 0 else _LEGACY
     for rank, codec in enumerate(tried):
-        decoded = _strict(data, codec)
+        decoded = _strict_but_tail(data, codec)
         if decoded is not None:
-            candidates.append((improbable_share(decoded, ascii=False), rank, codec, decoded))
+            candidates.append((improbable_share(decoded[0], ascii=False), rank, codec, *decoded))
     best = min(candidates, default=None)
     if best is not None and best[0] <= _GUESS_LIMIT:
-        return _checked(path, best[3], best[2], _GUESS_LIMIT, [])
+        share, _, codec, decoded, tail = best
+        cut = [f"dropped an incomplete {codec.upper()} character at the end of the file (bytes {tail.hex(' ')})"] if tail else []
+        return _checked(path, decoded, codec, _GUESS_LIMIT, cut)
     if text is not None and not binary:  # valid UTF-8 that no legacy codec reads better
         return _checked(path, text, "utf-8", _PROOF_LIMIT, warnings)
     if binary:

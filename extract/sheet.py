@@ -23,13 +23,12 @@ value Excel last computed (none when the file was never opened in Excel).
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 from .errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
-from .signature import describe
+from .signature import check_container
 
 __all__ = ["read_xlsx", "cell_text", "MAX_CELLS"]
 
@@ -67,26 +66,6 @@ def cell_text(value: object, number_format: str = "General") -> str | None:
     return text if text.strip() else None
 
 
-def _check_container(path: str, file: Path) -> None:
-    try:
-        with open(file, "rb") as f:
-            head = f.read(2048)
-    except OSError as exc:
-        raise DocumentError(path, 0, f"cannot read file: {exc.strerror or exc}") from exc
-    if not zipfile.is_zipfile(file):
-        found = describe(head)
-        advice = ": save it as .xlsx" if found.startswith("a Word 97-2003 or Excel") else ""
-        raise DocumentError(path, 0, f"expected an Excel .xlsx file (a zip container); found {found}{advice}")
-    try:
-        with zipfile.ZipFile(file) as z:
-            names = z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentError(path, 0, f"expected an Excel .xlsx file; found a damaged zip container ({exc})") from None
-    if "xl/workbook.xml" not in names:
-        listed = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
-        raise DocumentError(path, 0, f"expected an Excel .xlsx file (a zip holding xl/workbook.xml); found a zip of {len(names)} file(s) without it ({listed or 'empty'})")
-
-
 def _sheet_rows(ws, path: str) -> list[list[str | None]]:
     """The sheet's cells, merged ranges repeated, empty rows and columns dropped."""
     max_row, max_col = ws.max_row or 0, ws.max_column or 0
@@ -120,7 +99,7 @@ def read_xlsx(path: str | Path, *, warnings: list[str] | None = None) -> Renditi
     """
     shown = str(path)
     openpyxl = require("openpyxl", shown, "Excel .xlsx files")
-    _check_container(shown, Path(path))
+    check_container(shown, Path(path), "an Excel .xlsx file", "xl/workbook.xml")
     builder = RenditionBuilder("xlsx")
     found: list[str] = []
     sheets = 0

@@ -5,6 +5,13 @@ the part that names the application (``word/document.xml``, ``xl/workbook.xml``)
 ('pdf', 'html', 'text')
 >>> sniff(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(8)), describe(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1")
 ('ole', 'a Word 97-2003 or Excel 97-2003 file (an OLE container)')
+>>> import tempfile, pathlib
+>>> fake = pathlib.Path(tempfile.mkdtemp()) / "plan.docx"
+>>> _ = fake.write_text("附件", encoding="utf-8")
+>>> check_container(str(fake), fake, "a Word .docx file", "word/document.xml")
+Traceback (most recent call last):
+...
+govkg.extract.errors.DocumentError: ...plan.docx: expected a Word .docx file (a zip container); found other data (starting b'\\xe9\\x99\\x84\\xe4\\xbb\\xb6')
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ import re
 import zipfile
 from pathlib import Path
 
-__all__ = ["sniff", "sniff_file", "describe", "KINDS", "HEAD_BYTES"]
+from .errors import DocumentError
+
+__all__ = ["sniff", "sniff_file", "describe", "check_container", "KINDS", "HEAD_BYTES"]
 
 #: What :func:`sniff` and :func:`sniff_file` return.
 KINDS = ("pdf", "docx", "xlsx", "zip", "ole", "rtf", "html", "text")
@@ -74,7 +83,7 @@ def sniff_file(path: str | Path) -> str:
         try:
             with zipfile.ZipFile(path) as z:
                 names = tuple(z.namelist())
-        except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        except _ZIP_ERRORS:
             names = ()
     return sniff(head, names)
 
@@ -93,3 +102,29 @@ def describe(head: bytes, names: tuple[str, ...] = ()) -> str:
         "rtf": "an RTF file",
         "html": "a web page",
     }.get(kind, f"other data (starting {head[:8]!r})")
+
+
+#: zipfile raises these for a damaged container (NotImplementedError: an unknown zip version).
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError)
+
+
+def check_container(path: str, file: Path, expected: str, part: str) -> None:
+    """Raise :class:`DocumentError` for ``path`` unless ``file`` is a zip holding ``part``;
+    ``expected`` names the format (``a Word .docx file``) in the message."""
+    try:
+        with open(file, "rb") as f:
+            head = f.read(HEAD_BYTES)
+    except OSError as exc:
+        raise DocumentError(path, 0, f"cannot read file: {exc.strerror or exc}") from exc
+    if not head.startswith(b"PK") or not zipfile.is_zipfile(file):
+        found = describe(head)
+        advice = ": save it as .xlsx" if "Excel" in expected and sniff(head) == "ole" else ""
+        raise DocumentError(path, 0, f"expected {expected} (a zip container); found {found}{advice}")
+    try:
+        with zipfile.ZipFile(file) as z:
+            names = z.namelist()
+    except _ZIP_ERRORS as exc:
+        raise DocumentError(path, 0, f"expected {expected}; found a damaged zip container ({type(exc).__name__}: {exc})") from None
+    if part not in names:
+        listed = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+        raise DocumentError(path, 0, f"expected {expected} (a zip holding {part}); found a zip of {len(names)} file(s) without it ({listed or 'empty'})")

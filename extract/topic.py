@@ -15,7 +15,7 @@ import logging
 import re
 from dataclasses import replace
 
-import jieba
+from .jieba_import import jieba
 
 from .records import Task
 from .text import fold

@@ -25,14 +25,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
 from .errors import DocumentError
 from .extras import library_warnings, require
 from .numbering import ListCounter, read_definitions
 from .rendition import Rendition, RenditionBuilder
-from .signature import describe, sniff
+from .signature import check_container, describe, sniff
 
 __all__ = ["read_docx", "read_doc", "SOFFICE_PACKAGE"]
 
@@ -195,27 +194,9 @@ def _numbering(document):
         return None
 
 
-def _check_container(path: str, file: Path) -> None:
-    try:
-        with open(file, "rb") as f:
-            head = f.read(2048)
-    except OSError as exc:
-        raise DocumentError(path, 0, f"cannot read file: {exc.strerror or exc}") from exc
-    if not zipfile.is_zipfile(file):
-        raise DocumentError(path, 0, f"expected a Word .docx file (a zip container); found {describe(head)}")
-    try:
-        with zipfile.ZipFile(file) as z:
-            names = z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentError(path, 0, f"expected a Word .docx file; found a damaged zip container ({exc})") from None
-    if "word/document.xml" not in names:
-        listed = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
-        raise DocumentError(path, 0, f"expected a Word .docx file (a zip holding word/document.xml); found a zip of {len(names)} file(s) without it ({listed or 'empty'})")
-
-
 def _read(path: str, file: Path, format: str, warnings: list[str] | None) -> Rendition:
     docx = require("docx", path, "Word .docx files")
-    _check_container(path, file)
+    check_container(path, file, "a Word .docx file", "word/document.xml")
     found: list[str] = []
     try:
         with library_warnings(found, "python-docx"), open(file, "rb") as handle:  # closed even when python-docx fails

@@ -1,7 +1,5 @@
 """``python -m govkg.graph`` runs the ``govkg`` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -302,11 +302,19 @@ class _Chain(io.RawIOBase):
 def _ontology_quads() -> str:
     from govkg.ontology.vocabulary import ontology_text
 
+    from govkg.extract.text import fold
+    from govkg.ontology.vocabulary import TERMS, topic_labels
+
     graph = ox.NamedNode(ONTOLOGY_GRAPH)
     out = io.StringIO()
     for name in ("govkg.ttl", "topics.ttl"):
         for q in ox.parse(ontology_text(name), format=ox.RdfFormat.TURTLE):
             out.write(str(ox.Quad(q.subject, q.predicate, q.object, graph)) + " .\n")
+    # plain-string labels of every topic, so a query matches what a user types without STR()
+    search = ox.NamedNode(TERMS.searchLabel)
+    for concept, pref, alts, _broader in topic_labels():
+        for label in sorted({pref, *alts, fold(pref), *map(fold, alts)}):
+            out.write(str(ox.Quad(ox.NamedNode(concept), search, ox.Literal(label), graph)) + " .\n")
     return out.getvalue()
 
 

@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from govkg.extract.records import Citation, Evidence, Extraction, Task, UnitRef
 from govkg.extract.unit import pref_label
@@ -133,8 +134,10 @@ def _triples(ex: Extraction) -> Iterator[tuple[str, str, str]]:
         yield place, _TYPE, _t("Jurisdiction")
         yield place, _LABEL, literal(doc.jurisdiction)
     keys = {t.key: iri(task_iri(doc.sha256, t.key)) for t in ex.tasks}
+    parents = {t.key: t.parent for t in ex.tasks if t.parent in keys}
     for t in ex.tasks:
         yield from _task(ex, t, keys, d)
+        yield from _materialised(t, keys, parents)
     for c in ex.citations:
         yield from _cite(ex, d, c)
     for a in ex.actors:
@@ -147,6 +150,38 @@ def _triples(ex: Extraction) -> Iterator[tuple[str, str, str]]:
         s = yield from _span(ex, a.evidence)
         yield m, iri(PROV_DERIVED), s
         yield d, _t("qualifiedMention"), m
+
+
+@cache
+def _broader() -> dict[str, tuple[str, ...]]:
+    """Each topic with itself and every broader topic of the scheme."""
+    from govkg.ontology.vocabulary import topic_labels
+
+    up = {iri_: b for iri_, _pref, _alts, b in topic_labels()}
+    out = {}
+    for concept in up:
+        chain, node = [], concept
+        while node and node not in chain:
+            chain.append(node)
+            node = up.get(node)
+        out[concept] = tuple(chain)
+    return out
+
+
+def _materialised(t: Task, keys: dict[str, str], parents: dict[str, str | None]):
+    """What every query would otherwise recompute: the tasks a task stands under (itself
+    included) and the topics it is about (its subjects and their broader topics)."""
+    ti = keys[t.key]
+    node: str | None = t.key
+    seen = set()
+    while node and node not in seen:
+        seen.add(node)
+        yield ti, _t("underTask"), keys[node]
+        node = parents.get(node)
+    broader = _broader()
+    for topic in t.topics:
+        for concept in broader.get(topic, (topic,)):
+            yield ti, _t("aboutTopic"), iri(concept)
 
 
 def _span(ex: Extraction, ev: Evidence):
