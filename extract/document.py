@@ -1,9 +1,9 @@
 """Reading a source file into a :class:`~govkg.extract.records.Document`.
 
 Lines are physical lines of the file, 1-based, blank lines included, so line numbers agree with
-``grep -n``. The text is decoded as UTF-8 (with or without BOM) and falls back to GB18030, the
-usual encoding of Chinese government files; anything else is a :class:`DocumentError` naming
-the file and the first undecodable line.
+``grep -n``. Every format is read into its text rendition by :mod:`~govkg.extract.formats` (text in
+UTF-8, UTF-16, GB18030 or Big5; Word; PDF; HTML; spreadsheets); what cannot be read is a
+:class:`DocumentError` naming the file, what was expected and what was found.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "plan.txt"
@@ -16,6 +16,7 @@ the file and the first undecodable line.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import re
 from pathlib import Path
 
@@ -23,10 +24,10 @@ from .errors import DocumentError
 from .records import Document
 from .text import fold
 
-__all__ = ["read_document", "find_jurisdiction", "SUFFIXES"]
+__all__ = ["read_document", "make_document", "find_jurisdiction", "SUFFIXES"]
 
-#: File name endings govkg reads as plain text.
-SUFFIXES = (".txt", ".md", ".text")
+#: File name endings govkg reads (text, Word, PDF, web pages, spreadsheets).
+SUFFIXES = (".txt", ".md", ".text", ".docx", ".doc", ".pdf", ".html", ".htm", ".xlsx")
 
 _TITLE_SKIP = re.compile(r"^(附件|附表|附录)\s*[0-9一二三四五六七八九十]*[：:]?$")
 _MARKUP = re.compile(r"\[bookmark:[^\]]*\]|\*\*|^#+\s*")
@@ -70,34 +71,11 @@ def _most_cited_place(lines: tuple[str, ...]) -> str | None:
     return best[0] if best[1] >= 2 else None
 
 
-def _decode(path: Path, data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    text = data.decode("utf-8", errors="replace")
-    bad = next(i for i, line in enumerate(text.split("\n"), 1) if "\ufffd" in line)
-    raise DocumentError(str(path), bad, "expected UTF-8 or GB18030 text; found undecodable bytes")
-
-
-def read_document(path: str | Path) -> Document:
-    """Read ``path`` as a document: lines, SHA-256, title and jurisdiction."""
+def make_document(path: str | Path, sha256: str, lines: tuple[str, ...], *, format: str = "text", encoding: str | None = None,
+                  locators: tuple[str, ...] = (), grids: tuple = ()) -> Document:
+    """A document of ``lines`` (a file's text or rendition): its title and jurisdiction are
+    read off its first lines."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(str(path), 0, f"cannot read file: {exc.strerror or exc}") from exc
-    if b"\x00" in data[:4096]:
-        raise DocumentError(str(path), 1, "expected a text file; found binary data (NUL bytes)")
-    text = _decode(path, data)
-    lines = tuple(line.rstrip("\r") for line in text.split("\n"))
-    if lines and lines[-1] == "":
-        lines = lines[:-1]
-    if not any(line.strip() for line in lines):
-        raise DocumentError(str(path), 1, "expected text; the file is empty")
-    title = ""
-    jurisdiction = None
     heads = [_MARKUP.sub("", ln).strip() for ln in lines[:40]]
     heads = [h for h in heads if h and not _TITLE_SKIP.match(h)][:6]
     titled = [h for h in heads if _TITLE_WORDS.search(h) and len(h) <= 80]
@@ -108,11 +86,26 @@ def read_document(path: str | Path) -> Document:
     jurisdiction = next((j for j in map(find_jurisdiction, [title, *heads]) if j), None)
     if jurisdiction is None:
         jurisdiction = _most_cited_place(lines)
-    return Document(
-        path=str(path),
-        file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        title=title,
-        jurisdiction=jurisdiction,
-        lines=lines,
-    )
+    return Document(path=str(path), file_name=path.name, sha256=sha256, title=title, jurisdiction=jurisdiction,
+                    lines=lines, format=format, encoding=encoding, locators=locators, grids=grids)
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported file (text in any encoding, Word, PDF, HTML, spreadsheet) as a
+    document: its text rendition, SHA-256 of the file, title and jurisdiction, and the
+    warnings of the reading."""
+    from .formats import read_rendition
+
+    path = Path(path)
+    warnings: list[str] = []
+    rendition = read_rendition(path, warnings=warnings)
+    if not any(line.strip() for line in rendition.lines):
+        raise DocumentError(str(path), 1, "expected text; found none in the file")
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise DocumentError(str(path), 0, f"cannot read file: {exc.strerror or exc}") from exc
+    text_file = rendition.format == "text"
+    doc = make_document(path, sha, tuple(rendition.lines), format=rendition.format, encoding=rendition.encoding,
+                        locators=() if text_file else tuple(rendition.locators), grids=tuple(rendition.grids))
+    return replace(doc, warnings=tuple(warnings)) if warnings else doc

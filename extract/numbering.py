@@ -5,7 +5,8 @@ A numbered paragraph in a .docx holds no number: it names a list (``w:numId``) a
 starts and how its label reads (``w:lvlText`` such as ``（%1）``). :class:`ListCounter` reads
 those definitions once and then numbers paragraphs in document order, as Word does: a level
 restarts after a higher one, and lists that share a definition count on together unless one
-overrides its start.
+overrides its start. The tab or space Word puts after a label is one space, except after a
+Chinese closing mark (``一、``, ``（一）``), where Chinese text has none.
 
 >>> format_number(3, "chineseCounting"), format_number(12, "chineseCounting"), format_number(4, "decimalEnclosedCircle")
 ('三', '十二', '④')
@@ -35,6 +36,9 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 _CIRCLED, _PAREN, _FULLSTOP = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 #: A bullet drawn from a symbol font is a private-use code point; it is printed as this.
 _BULLET = "•"
+#: A label ending in one of these is followed by nothing: Word's tab after （一） or 一、 is
+#: layout, and Chinese text puts no space there.
+_CJK_CLOSERS = "、）．。：】〕"
 #: Word has nine list levels (w:ilvl 0-8).
 _LEVELS = 9
 
@@ -227,4 +231,4 @@ class ListCounter:
                     label = label.replace(f"%{k}", format_number(n, fmt))
         if not label:
             return ""
-        return label + ("" if level.suffix == "nothing" else " ")
+        return label + ("" if level.suffix == "nothing" or label[-1] in _CJK_CLOSERS else " ")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .encoding import improbable_share
+from .plausibility import improbable_share
 from .errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder

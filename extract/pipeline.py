@@ -162,6 +162,7 @@ def extract_text(document: Document, *, tagger: TopicTagger | None = None) -> Ex
     for task in tasks:
         if not task.text.strip():
             problems.append(Problem(document.file_name, task.evidence.line, "task with empty text"))
+    problems.extend(Problem(document.file_name, 0, w) for w in document.warnings)
     problems.extend(role_warnings(document, tasks))
     if not tasks and not actors:
         problems.append(Problem(document.file_name, 1, "no tasks, assignments or actors found; expected a task table, role brackets or a duty list"))

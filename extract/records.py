@@ -74,6 +74,7 @@ class Document:
     encoding: str | None = None
     locators: tuple[str, ...] = field(default=(), repr=False)
     grids: tuple = field(default=(), repr=False)
+    warnings: tuple[str, ...] = field(default=(), repr=False)
 
     def locator(self, number: int) -> str:
         """Where 1-based line ``number`` stands in the source file ('' for plain text)."""

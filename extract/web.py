@@ -28,7 +28,8 @@ import codecs
 import re
 from pathlib import Path
 
-from .encoding import decode_text, improbable_share
+from .encoding import decode_text
+from .plausibility import improbable_share
 from .errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
@@ -117,6 +118,7 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> tuple[str, str]:
             try:
                 detected, encoding, found = decode_text(data, path)
             except DocumentError:
+                warnings.append(f"the page's text is improbable in its declared charset {declared}, and no other encoding reads it better")
                 return text, declared
             warnings.extend(found)
             warnings.append(f"the page declares charset {declared} but reads as mojibake in it; read as {encoding}")

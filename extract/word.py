@@ -65,7 +65,8 @@ def _run_text(element, out: list[str], drawings: list[int]) -> None:
                 drawings[0] += 1
             continue
         if tag in _GLYPHS:
-            out.append(child.text or "" if _GLYPHS[tag] is None else _GLYPHS[tag])
+            glyph = _GLYPHS[tag]
+            out.append((child.text or "") if glyph is None else glyph)
         elif tag == _W + "r":
             if not _hidden(child):
                 _run_text(child, out, drawings)
@@ -92,22 +93,20 @@ class _Body:
         return None, None
 
     def label(self, p) -> str:
+        """The list label of paragraph ``p``, from its own w:numPr or its style's."""
         ppr = p.find(_W + "pPr")
-        style = ppr.find(_W + "pStyle").get(_W + "val") if ppr is not None and ppr.find(_W + "pStyle") is not None else None
+        style = _val(ppr, "pStyle")
         num_pr = ppr.find(_W + "numPr") if ppr is not None else None
-        num_id = ilvl = None
-        if num_pr is not None:
-            num_id = num_pr.find(_W + "numId").get(_W + "val") if num_pr.find(_W + "numId") is not None else None
-            ilvl = num_pr.find(_W + "ilvl").get(_W + "val") if num_pr.find(_W + "ilvl") is not None else None
+        num_id, ilvl = _val(num_pr, "numId"), _val(num_pr, "ilvl")
         if num_id is None:
             num_id, style_ilvl = self._style_numbering(style)
             ilvl = ilvl if ilvl is not None else style_ilvl
-        if num_id is None or num_id == "0":
+        if num_id is None or num_id == "0":  # numId 0 switches numbering off
             return ""
         try:
-            level = int(ilvl) if ilvl is not None else self.counter.level_of_style(num_id, style)
-        except ValueError:
-            level = 0
+            level = int(ilvl)  # type: ignore[arg-type]
+        except (TypeError, ValueError):  # no usable w:ilvl: the level the list ties to the style
+            level = self.counter.level_of_style(num_id, style)
         return self.counter.label(num_id, level)
 
     def paragraph(self, p) -> list[str]:
@@ -148,11 +147,14 @@ class _Body:
                 span = _span(_val(tcpr, "gridSpan"), 1)
                 vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
                 continued = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
-                widened = _val(tcpr, "hMerge") == "continue"  # Word 97's horizontal merge
-                text = row.get(column - 1) if widened else None if continued else self.cell_text(tc)
-                for c in range(column, column + max(span, 1)):
-                    row[c] = above.get(c) if continued else text
-                column += max(span, 1)
+                span = max(span, 1)
+                if continued:  # the cell above goes on down: its text, column by column
+                    row.update((c, above.get(c)) for c in range(column, column + span))
+                else:
+                    widened = _val(tcpr, "hMerge") == "continue"  # Word 97's horizontal merge
+                    text = row.get(column - 1) if widened else self.cell_text(tc)
+                    row.update((c, text) for c in range(column, column + span))
+                column += span
             rows.append(row)
             above = row
         width = max((max(r, default=-1) + 1 for r in rows), default=0)

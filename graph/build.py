@@ -178,28 +178,89 @@ def _read_one(path: str, spool: str) -> dict:
     from .rdf import document_nquads
 
     try:
-        ex = extract_document(path, tagger=_tagger())
+        if _large_text(path):
+            doc, summary = _read_large(path, spool)
+        else:
+            ex = extract_document(path, tagger=_tagger())
+            with open(spool, "w", encoding="utf-8") as f:
+                f.write(document_nquads(ex))
+            doc, summary = ex.document, _Summary().add(ex)
+            del ex
     except DocumentError as exc:
         return {"path": path, "error": asdict(Problem(path, exc.line, exc.message, "error"))}
     except MemoryError:
         return {"path": path, "error": asdict(Problem(path, 0, "out of memory while reading this file", "error"))}
-    doc = ex.document
-    with open(spool, "w", encoding="utf-8") as f:
-        f.write(document_nquads(ex))
-    assigned = sum(len(t.assignments) for t in ex.tasks)
-    units = {(a.unit.jurisdiction, a.unit.name) for t in ex.tasks for a in t.assignments} | {(a.unit.jurisdiction, a.unit.name) for a in ex.actors}
-    cites = {c.code or c.title for c in [*ex.citations, *(c for t in ex.tasks for c in t.citations)]}
     return {
         "path": path, "spool": spool,
         "doc": {
             "file": doc.file_name, "path": os.path.abspath(path), "sha256": doc.sha256, "graph": document_iri(doc.sha256),
-            "format": doc.format, "encoding": doc.encoding, "jurisdiction": doc.jurisdiction, "layout": ex.layout,
-            "tasks": len(ex.tasks), "assignments": assigned, "citations": len(cites), "actors": len(ex.actors),
-            "topics": sorted({tp for t in ex.tasks for tp in t.topics}), "units": sorted(f"{j or ''}|{n}" for j, n in units),
-            "warnings": [p.message for p in ex.problems if p.severity != "error"], "added": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "format": doc.format, "encoding": doc.encoding, "jurisdiction": doc.jurisdiction,
+            "layout": ",".join(dict.fromkeys(summary.layouts)),
+            "tasks": summary.tasks, "assignments": summary.assignments, "citations": len(summary.citations), "actors": summary.actors,
+            "topics": sorted(summary.topics), "units": sorted(summary.units),
+            "warnings": [p.message for p in summary.problems if p.severity != "error"], "added": time.strftime("%Y-%m-%dT%H:%M:%S"),
         },
-        "problems": [asdict(p) for p in ex.problems],
+        "problems": [asdict(p) for p in summary.problems],
     }
+
+
+def _large_text(path: str) -> bool:
+    from govkg.extract.segments import LARGE_BYTES
+
+    return Path(path).suffix.lower() in (".txt", ".md", ".text") and _size(Path(path)) > LARGE_BYTES
+
+
+def _read_large(path: str, spool: str):
+    """A very large text file, segment by segment: each segment's quads are written as soon
+    as it is read and its records dropped; returns the document and the summed summary."""
+    from dataclasses import replace
+
+    from govkg.extract.document import make_document
+    from govkg.extract.pipeline import extract_text
+    from govkg.extract.segments import file_sha256, sample_encoding, shift, text_segments
+
+    from .rdf import document_nquads
+
+    sha, encoding = file_sha256(path), sample_encoding(path)
+    identity = None
+    total = _Summary()
+    with open(spool, "w", encoding="utf-8") as out:
+        for n, (first, lines) in enumerate(text_segments(path, encoding=encoding)):
+            doc = make_document(path, sha, lines, encoding=encoding)
+            if identity is None:
+                identity = doc
+            doc = replace(doc, title=identity.title, jurisdiction=identity.jurisdiction)
+            ex = shift(extract_text(doc, tagger=_tagger()), offset=first - 1, prefix=f"s{n}.")
+            out.write(document_nquads(replace(ex, layout=ex.layout if n == 0 else "")))
+            total.add(ex, role_warnings=False)
+            del ex, doc, lines
+    if identity is None:
+        raise DocumentError(path, 1, "expected text; the file is empty")
+    return replace(identity, lines=()), total
+
+
+class _Summary:
+    """What the manifest keeps of a document's extraction: counts, units, topics, problems."""
+
+    def __init__(self) -> None:
+        self.tasks = self.assignments = self.actors = 0
+        self.units: set[str] = set()
+        self.citations: set[str] = set()
+        self.topics: set[str] = set()
+        self.layouts: list[str] = []
+        self.problems: list[Problem] = []
+
+    def add(self, ex, *, role_warnings: bool = True) -> _Summary:
+        self.tasks += len(ex.tasks)
+        self.assignments += sum(len(t.assignments) for t in ex.tasks)
+        self.actors += len(ex.actors)
+        self.units |= {f"{a.unit.jurisdiction or ''}|{a.unit.name}" for t in ex.tasks for a in t.assignments}
+        self.units |= {f"{a.unit.jurisdiction or ''}|{a.unit.name}" for a in ex.actors}
+        self.citations |= {c.code or c.title for c in [*ex.citations, *(c for t in ex.tasks for c in t.citations)]}
+        self.topics |= {tp for t in ex.tasks for tp in t.topics}
+        self.layouts.extend(x for x in ex.layout.split(",") if x)
+        self.problems.extend(p for p in ex.problems if role_warnings or "role markers" not in p.message)
+        return self
 
 
 def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, jobs: int | None) -> Iterator[dict]:

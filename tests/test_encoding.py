@@ -4,7 +4,8 @@ import codecs
 
 import pytest
 
-from govkg.extract.encoding import decode_text, improbable_share
+from govkg.extract.encoding import decode_text
+from govkg.extract.plausibility import improbable_share
 from govkg.extract.errors import DocumentError
 
 SIMPLIFIED = "附件\n遵义市创建国家环境保护模范城市工作任务分解表\n序号\t工作任务\t牵头单位\n1\t治理扬尘，落实六个百分百\t市住建局\n"
@@ -146,3 +147,13 @@ def test_encoding_big5_read_as_gb18030_is_improbable():
     mojibake = TRADITIONAL.encode("big5").decode("gb18030")
     assert improbable_share(mojibake, ascii=False) > 0.3
     assert improbable_share(TRADITIONAL, ascii=False) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "tail"),
+    [("遵义市任务分解表，治理扬尘", "gb18030", "b3"), (TRADITIONAL.strip(), "big5", "a7")],
+)
+def test_encoding_truncated_legacy_text_drops_the_tail(text, codec, tail):
+    decoded, encoding, warnings = decode_text(text.encode(codec)[:-1], "cut.txt")
+    assert (decoded, encoding) == (text[:-1], codec)
+    assert warnings == [f"dropped an incomplete {codec.upper()} character at the end of the file (bytes {tail})"]

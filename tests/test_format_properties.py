@@ -133,7 +133,7 @@ def test_properties_readers_arbitrary_bytes_behind_a_signature(head, tail, suffi
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (Debian package libreoffice-writer) is not installed")
-@settings(max_examples=5, deadline=None, database=None)
+@settings(max_examples=3, deadline=None, database=None)
 @given(st.binary(max_size=200))
 def test_properties_doc_conversion_of_junk(tail):
     """RTF and OLE files with junk inside go through LibreOffice and still end in a rendition

@@ -73,9 +73,9 @@ class _Doc:
     def unit(self, key: str, pref: str, alts: list[str], place: URIRef, cls=GK.Unit) -> URIRef:
         iri = EX[key]
         self.graph.add((iri, RDF.type, cls))
-        self.graph.add((iri, SKOS.prefLabel, Literal(pref, lang="zh")))
+        self.graph.add((iri, SKOS.prefLabel, Literal(pref)))  # the build writes labels as plain strings
         for alt in alts:
-            self.graph.add((iri, SKOS.altLabel, Literal(alt, lang="zh")))
+            self.graph.add((iri, SKOS.altLabel, Literal(alt)))
         self.graph.add((iri, GK.jurisdiction, place))
         return iri
 
@@ -241,6 +241,14 @@ def store() -> pyoxigraph.Store:
     _load(store, ontology_graph(), "ontology")
     for doc in (_lps(), _yj(), _yj2()):
         _load(store, doc.graph, doc.key)
+    # what the build materialises (govkg.graph.rdf, govkg.graph.build), stated as SPARQL
+    store.update("""
+        PREFIX gk: <https://w3id.org/govkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        INSERT { GRAPH ?g { ?t gk:underTask ?a } } WHERE { GRAPH ?g { ?t a gk:Task ; gk:parentTask* ?a } } ;
+        INSERT { GRAPH ?g { ?t gk:aboutTopic ?c } } WHERE { GRAPH ?g { ?t dcterms:subject ?s } GRAPH <%(o)s> { ?s skos:broader* ?c } } ;
+        INSERT { GRAPH <%(o)s> { ?c gk:searchLabel ?l } } WHERE { GRAPH <%(o)s> { ?c skos:prefLabel|skos:altLabel ?x } BIND (STR(?x) AS ?l) }
+    """ % {"o": ID["graph/ontology"]})
     return store
 
 

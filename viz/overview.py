@@ -50,6 +50,8 @@ TOPIC_UNITS = 5
 UNIT_TOPICS = 1
 #: Width in pixels the overview is assumed to be drawn at, to turn node sizes into distances.
 VIEW_PIXELS = 800
+#: Empty pixels kept around each overview node, so neighbours' labels have room.
+GAP_PIXELS = 7
 #: Role letters in a link's role counts.
 ROLE_CODES = {"lead": "l", "responsible": "r", "cooperating": "c"}
 _STRENGTH = {"lead": 3.0, "responsible": 2.0, "cooperating": 1.0}
@@ -164,7 +166,7 @@ def _positions(catalog, base, links, roles, subjects, radii, seed: int) -> np.nd
         xy[order] = spread_layout(len(order), edges, weights, seed=seed)
         if radii is not None:
             span = float(np.ptp(xy[order], axis=0).max()) or 1.0
-            xy[order] = separate(xy[order], radii[order] * 1.15 * span / VIEW_PIXELS)
+            xy[order] = separate(xy[order], (radii[order] + GAP_PIXELS) * span / VIEW_PIXELS)
     placed = np.zeros(len(catalog), dtype=bool)
     placed[order] = True
     _place_tasks(catalog, xy, placed, roles, subjects)
