@@ -33,6 +33,7 @@ from .citation import find_citations, resolve_titles
 from .coverage import role_warnings
 from .document import read_document
 from .errors import DocumentError
+from .noise import is_noise, is_page_number
 from .prose import read_prose
 from .records import Block, Citation, Document, Extraction, Problem, Task
 from .table import Table, find_tables, table_from_grid
@@ -65,11 +66,22 @@ def _tables(document: Document) -> list[Table]:
     """The document's tables: real grids first, then tables printed in the remaining text."""
     out: list[Table] = []
     claimed: set[int] = set()
+    previous: Table | None = None
+    last_line = 0
     for grid in document.grids:
-        table = table_from_grid([list(row) for row in grid.cells], first_line=grid.first_line, printing=document.format)
+        # a grid right after the previous one (nothing but page noise between) may continue it
+        between = [document.line(n) for n in range(last_line + 1, grid.first_line) if document.line(n).strip()]
+        follows = previous is not None and all(is_noise(t) or is_page_number(t, bare=True) for t in between)
+        table = table_from_grid([list(row) for row in grid.cells], first_line=grid.first_line, printing=document.format,
+                                previous=previous if follows else None)
         if table is not None:
-            out.append(table)
+            if follows and out and table.first_line == out[-1].first_line:
+                out[-1] = table
+            else:
+                out.append(table)
+            previous = table
             claimed.update(range(grid.first_line, grid.first_line + len(grid.cells)))
+        last_line = grid.first_line + len(grid.cells) - 1
     lines = [("" if n in claimed else line) for n, line in enumerate(document.lines, 1)]
     out.extend(find_tables(lines))
     return sorted(out, key=lambda t: t.first_line)

@@ -20,7 +20,7 @@ by their content (:mod:`~govkg.extract.rows`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .columns import ROLE_KINDS, column_kinds
 from .header import Header, find_header, infer_header
@@ -102,32 +102,48 @@ def _table(header: Header, cells: list[RawCell], last: int) -> Table | None:
     return Table(header.words, tuple(rows), header.first_line, max(last, header.last_line), header.printing, tuple(kinds))
 
 
-def table_from_grid(grid: list[list[Passage | None]], *, first_line: int, printing: str) -> Table | None:
-    """A table read from a real grid (Word, HTML, spreadsheet): the first row that is a header
-    gives the columns, and each later row's cells are already in their columns.
-
-    ``grid`` holds one passage per cell (``None`` for an empty cell); merged cells are expected
-    to be repeated over the rows and columns they span.
-    """
-    from .columns import is_header_word
-
-    for h, row in enumerate(grid):
-        words = [p.text if p is not None else "" for p in row]
-        named = [w for w in words if w.strip()]
-        if len(named) >= 2 and sum(is_header_word(w) for w in named) >= max(2, len(named) - 1):
-            break
-    else:
-        return None
-    header = tuple("".join(w.split()) for w in words)
-    kinds = column_kinds(header)
+def _grid_rows(grid: list[list[Passage | None]], width: int) -> tuple[Row, ...]:
     rows = []
-    for raw in grid[h + 1:]:
-        cells = tuple(Cell(p, j) for j, p in enumerate(raw) if j < len(header) and p is not None and p.text.strip())
+    for raw in grid:
+        cells = tuple(Cell(p, j) for j, p in enumerate(raw) if j < width and p is not None and p.text.strip())
         if cells:
             rows.append(Row(cells, min(c.line for c in cells)))
+    return tuple(rows)
+
+
+def _header_row(grid: list[list[Passage | None]]) -> int | None:
+    from .columns import is_header_word
+
+    for h, row in enumerate(grid[:6]):
+        named = [p.text for p in row if p is not None and p.text.strip()]
+        if len(named) >= 2 and sum(is_header_word(w) for w in named) >= max(2, len(named) - 1):
+            return h
+    return None
+
+
+def table_from_grid(grid: list[list[Passage | None]], *, first_line: int, printing: str,
+                    previous: Table | None = None) -> Table | None:
+    """A table read from a real grid (Word, HTML, spreadsheet, PDF): the first row that is a
+    header gives the columns, and each later row's cells are already in their columns.
+
+    ``grid`` holds one passage per cell (``None`` for an empty cell); merged cells are expected
+    to be repeated over the rows and columns they span. A grid without a header, or with the
+    same header as ``previous``, continues ``previous`` (a table broken by a page): the
+    result is then ``previous`` with the grid's rows added.
+    """
+    h = _header_row(grid)
+    if h is None:
+        if previous is None or not grid or max(len(r) for r in grid) != len(previous.header):
+            return None
+        rows = _grid_rows(grid, len(previous.header))
+        return replace(previous, rows=previous.rows + rows, last_line=max([previous.last_line, *(r.line for r in rows)]))
+    header = tuple("".join((p.text if p is not None else "").split()) for p in grid[h])
+    rows = _grid_rows(grid[h + 1:], len(header))
+    if previous is not None and previous.header == header:
+        return replace(previous, rows=previous.rows + rows, last_line=max([previous.last_line, *(r.line for r in rows)]))
     if not rows:
         return None
-    return Table(header, tuple(rows), first_line, max(r.line for r in rows), printing, tuple(kinds))
+    return Table(header, rows, first_line, max(r.line for r in rows), printing, tuple(column_kinds(header)))
 
 
 def find_tables(lines: list[str] | tuple[str, ...]) -> list[Table]:
