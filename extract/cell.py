@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import fold, numbering_level
+from .text import fold, numbering_level, short_cache
 from .unit import all_units, mostly_units
 
 __all__ = ["cell_type", "CELL_TYPES", "DEADLINE_CELL", "is_sequence_number", "sequence_value"]
@@ -94,7 +94,7 @@ def is_sequence_number(text: str) -> bool:
     return bool(_NUMBER.match(fold(text)))
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def cell_type(text: str) -> str:
     """The type of one cell, one of :data:`CELL_TYPES`."""
     t = re.sub(r"\s+", " ", fold(text)).strip()

@@ -240,11 +240,11 @@ def find_header(lines: list[str] | tuple[str, ...], index: int) -> Header | None
     if not t or len(t) > 2000 or not _MAY_HEAD.search(t) or is_noise(line):
         return None
     if is_header_word(cell_line(line)):
-        return _cells_header(list(lines), index)
-    found = _line_header(list(lines), index)
+        return _cells_header(lines, index)
+    found = _line_header(lines, index)
     if found is not None:
         return found
-    return _glued_header(list(lines), index)
+    return _glued_header(lines, index)
 
 
 _INFERRED = {"number": "序号", "units": "责任单位", "deadline": "完成时限", "person": "责任人", "progress": "备注"}

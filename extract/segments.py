@@ -26,9 +26,9 @@ from .records import Evidence, Extraction
 __all__ = ["SEGMENT_CHARS", "LARGE_BYTES", "text_segments", "file_sha256", "sample_encoding", "shift"]
 
 #: Characters per segment.
-SEGMENT_CHARS = 1_500_000
+SEGMENT_CHARS = 600_000
 #: Text files above this many bytes are read in segments.
-LARGE_BYTES = 6_000_000
+LARGE_BYTES = 3_000_000
 
 
 def file_sha256(path: str | Path) -> str:

@@ -504,7 +504,7 @@ def _sections_apart(cells: list[RawCell]) -> list[RawCell]:
 
 def body_cells(lines: list[str] | tuple[str, ...], header: Header) -> tuple[list[RawCell], int]:
     """The cells of the table under ``header`` and the last 1-based line the table takes."""
-    cells, last = _body_cells(list(lines), header)
+    cells, last = _body_cells(lines if isinstance(lines, list) else list(lines), header)
     return _sections_apart(cells), last
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["fold", "squeeze", "strip_numbering", "numbering_level", "NUMBERING"]
+__all__ = ["fold", "squeeze", "strip_numbering", "numbering_level", "NUMBERING", "short_cache"]
 
 _PUNCT = {
     ":": "：", ",": "，", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？",
@@ -58,6 +58,25 @@ def _table() -> dict[int, str]:
             table[code] = chr(code - 0xFEE0)
     table[0xFF0F] = "/"
     return table
+
+
+def short_cache(fn):
+    """Memoise a function of one string, for short strings only (unit names, cells, labels),
+    so the cache stays small however large the input: long text is computed each time.
+
+    >>> calls = []
+    >>> twice = short_cache(lambda t: calls.append(t) or t * 2)
+    >>> twice("市环保局"), twice("市环保局"), len(calls)
+    ('市环保局市环保局', '市环保局市环保局', 1)
+    """
+    cached = lru_cache(maxsize=32768)(fn)
+
+    def call(text):
+        return cached(text) if len(text) <= 64 else fn(text)
+
+    call.__doc__, call.__name__, call.__wrapped__ = fn.__doc__, getattr(fn, "__name__", "call"), fn
+    call.cache_clear = cached.cache_clear
+    return call
 
 
 def fold(text: str) -> str:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .records import UnitRef
-from .text import fold, squeeze
+from .text import fold, short_cache, squeeze
 
 __all__ = [
     "parse_units",
@@ -82,7 +82,7 @@ def _stems() -> dict[str, str]:
     return dict(tuple(r.split("\t")) for r in text.splitlines() if r and not r.startswith("#"))  # type: ignore[misc]
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def is_collective(name: str) -> bool:
     """Whether ``name`` is a placeholder for a group of units.
 
@@ -92,7 +92,7 @@ def is_collective(name: str) -> bool:
     return bool(_COLLECTIVE.search(name))
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def is_bare_place(text: str) -> bool:
     """Whether ``text`` is only a place name (鄂城区), which in a unit list means its government.
 
@@ -125,7 +125,7 @@ PERSON = re.compile(
 _MID_VERB = re.compile(r"下设|设立|设置|设在|简称|以下|负责|牵头|配合|组织|开展|完成|推进|落实|建立|健全|做好|实施(?!单位)|制定|加强|提供|通过|成立")
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def looks_like_unit(text: str) -> bool:
     """Whether ``text`` ends like an organisation name (局, 委, 政府, 公司 …) or is a bare place.
 
@@ -140,7 +140,7 @@ def looks_like_unit(text: str) -> bool:
     return bool(_SUFFIX_RE.search(text)) or is_bare_place(text)
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def all_units(text: str) -> bool:
     """Whether every item of a unit list is a unit name or a collective.
 
@@ -151,7 +151,7 @@ def all_units(text: str) -> bool:
     return bool(parts) and all(looks_like_unit(p) or is_collective(p) for p, _, _ in parts)
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def mostly_units(text: str) -> bool:
     """Whether a list reads as units although some items lack an organisation word
     (``…市统计局，平朔公司，神头一、二电厂、大唐等``): three items or more, two thirds of them units.
@@ -164,7 +164,7 @@ def mostly_units(text: str) -> bool:
     return len(parts) >= 3 and good * 3 >= len(parts) * 2 and all(len(squeeze(p)) <= 16 for p, _, _ in parts)
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def normalise_name(surface: str) -> str:
     """The full name for a surface form: folded, de-spaced, 等 dropped, abbreviations expanded.
 
@@ -246,7 +246,7 @@ def _join_broken(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-@lru_cache(maxsize=65536)
+@short_cache
 def split_unit_text(text: str) -> tuple[tuple[str, int, int], ...]:
     """Split a cell or role clause into unit surfaces with offsets, respecting brackets.
 

@@ -175,23 +175,24 @@ def _read_one(path: str, spool: str) -> dict:
     """Read and extract one file; its quads go to ``spool``. Never raises for bad input."""
     from govkg.extract.pipeline import extract_document
 
-    from .rdf import document_nquads
+    from .rdf import write_nquads
 
     try:
         if _large_text(path):
-            doc, summary = _read_large(path, spool)
+            doc, summary, parts = _read_large(path, spool)
         else:
             ex = extract_document(path, tagger=_tagger())
-            with open(spool, "w", encoding="utf-8") as f:
-                f.write(document_nquads(ex))
-            doc, summary = ex.document, _Summary().add(ex)
+            out = _Spool(spool)
+            write_nquads(ex, out.write)
+            out.close()
+            doc, summary, parts = ex.document, _Summary().add(ex), out.parts
             del ex
     except DocumentError as exc:
         return {"path": path, "error": asdict(Problem(path, exc.line, exc.message, "error"))}
     except MemoryError:
         return {"path": path, "error": asdict(Problem(path, 0, "out of memory while reading this file", "error"))}
     return {
-        "path": path, "spool": spool,
+        "path": path, "spool": parts,
         "doc": {
             "file": doc.file_name, "path": os.path.abspath(path), "sha256": doc.sha256, "graph": document_iri(doc.sha256),
             "format": doc.format, "encoding": doc.encoding, "jurisdiction": doc.jurisdiction,
@@ -202,6 +203,32 @@ def _read_one(path: str, spool: str) -> dict:
         },
         "problems": [asdict(p) for p in summary.problems],
     }
+
+
+#: N-Quads bytes per spool file and per bulk load: Oxigraph's bulk loader holds about four
+#: times its input in memory, so this bounds the memory of a write however large the input.
+SPOOL_BYTES = 64_000_000
+
+
+class _Spool:
+    """Quads of one document written to numbered part files of at most :data:`SPOOL_BYTES`."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.parts, self._file, self._size = base, [], None, 0
+
+    def write(self, text: str) -> None:
+        if self._file is None or self._size >= SPOOL_BYTES:
+            self.close()
+            path = f"{self.base}.{len(self.parts):03d}"
+            self.parts.append(path)
+            self._file, self._size = open(path, "w", encoding="utf-8"), 0
+        self._file.write(text)
+        self._size += len(text.encode("utf-8")) if len(text) < 1_000_000 else len(text) * 3
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _large_text(path: str) -> bool:
@@ -219,24 +246,27 @@ def _read_large(path: str, spool: str):
     from govkg.extract.pipeline import extract_text
     from govkg.extract.segments import file_sha256, sample_encoding, shift, text_segments
 
-    from .rdf import document_nquads
+    from .rdf import write_nquads
 
     sha, encoding = file_sha256(path), sample_encoding(path)
     identity = None
     total = _Summary()
-    with open(spool, "w", encoding="utf-8") as out:
+    out = _Spool(spool)
+    try:
         for n, (first, lines) in enumerate(text_segments(path, encoding=encoding)):
             doc = make_document(path, sha, lines, encoding=encoding)
             if identity is None:
                 identity = doc
             doc = replace(doc, title=identity.title, jurisdiction=identity.jurisdiction)
             ex = shift(extract_text(doc, tagger=_tagger()), offset=first - 1, prefix=f"s{n}.")
-            out.write(document_nquads(replace(ex, layout=ex.layout if n == 0 else "")))
+            write_nquads(replace(ex, layout=ex.layout if n == 0 else ""), out.write)
             total.add(ex, role_warnings=False)
             del ex, doc, lines
+    finally:
+        out.close()
     if identity is None:
         raise DocumentError(path, 1, "expected text; the file is empty")
-    return replace(identity, lines=()), total
+    return replace(identity, lines=()), total, out.parts
 
 
 class _Summary:
@@ -360,6 +390,22 @@ class _Chain(io.RawIOBase):
         super().close()
 
 
+def _batches(spools: list[str]) -> Iterator[list[str]]:
+    """Spool files in groups of at most :data:`SPOOL_BYTES` (a bulk load each): one load for
+    a corpus, several bounded ones for a large input."""
+    batch: list[str] = []
+    size = 0
+    for path in spools:
+        n = _size(Path(path))
+        if batch and size + n > SPOOL_BYTES:
+            yield batch
+            batch, size = [], 0
+        batch.append(path)
+        size += n
+    if batch:
+        yield batch
+
+
 def _ontology_quads() -> str:
     from govkg.ontology.vocabulary import ontology_text
 
@@ -417,8 +463,8 @@ def _write(store: Path, *, base: Path | None, drop: set[str], spools: list[str],
     else:
         oxs = ox.Store(str(target))
         oxs.bulk_load(_ontology_quads(), format=ox.RdfFormat.N_QUADS)
-    if spools:
-        with _Chain(spools) as chain:
+    for batch in _batches(spools):
+        with _Chain(batch) as chain:
             oxs.bulk_load(chain, format=ox.RdfFormat.N_QUADS)
     oxs.flush()
     del oxs
@@ -476,7 +522,7 @@ def _run(store: str | Path, paths: Iterable[str | Path], *, mode: str, progress:
                     continue
                 shas[doc["sha256"]] = doc["path"]
                 documents[doc["path"]] = doc
-                spools.append(result["spool"])
+                spools.extend(result["spool"])
             # a graph shared by another path stays
             drop -= {d["graph"] for d in documents.values()}
             docs = list(documents.values())

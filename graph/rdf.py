@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -40,6 +41,7 @@ from govkg.ontology.vocabulary import (
     RDFS_LABEL,
     SKOS_ALT_LABEL,
     SKOS_PREF_LABEL,
+    ID_IRI,
     TERMS,
     XSD,
 )
@@ -58,7 +60,7 @@ from .uris import (
     unit_iri,
 )
 
-__all__ = ["extraction_triples", "document_nquads", "extraction_graph", "iri", "literal", "ROLE_PROPERTY", "KIND_CLASS"]
+__all__ = ["extraction_triples", "document_nquads", "write_nquads", "extraction_graph", "iri", "literal", "ROLE_PROPERTY", "KIND_CLASS"]
 
 ROLE_PROPERTY = {"lead": TERMS.leadUnit, "responsible": TERMS.responsibleUnit, "cooperating": TERMS.cooperatingUnit}
 KIND_CLASS = {
@@ -76,38 +78,73 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+_CONTROL = re.compile(r"[\x00-\x07\x0b\x0e-\x1f]")
+_INTEGER = f"^^<{XSD}integer>"
+
+
 def literal(value: object, datatype: str | None = None) -> str:
-    """A literal as an N-Triples term: plain strings, or typed (``integer``, ``boolean`` …)."""
+    """A literal as an N-Triples term: plain strings, or typed (``integer``, ``boolean`` …).
+
+    >>> literal('市"环保"局'), literal(3)
+    ('"市\\\\"环保\\\\"局"', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    >>> literal(True)[-9:], literal("2016-12-31", XSD + "date")[-6:]
+    ('#boolean>', '#date>')
+    """
     if isinstance(value, bool):
-        text, datatype = ("true" if value else "false"), datatype or XSD + "boolean"
-    elif isinstance(value, int):
-        text, datatype = str(value), datatype or XSD + "integer"
-    else:
-        text = str(value)
-    escaped = "".join(ch if ch >= " " or ch in "\n\r\t\b\f" else f"\\u{ord(ch):04X}" for ch in text.translate(_ESCAPES))
+        return f'"{"true" if value else "false"}"^^<{datatype or XSD + "boolean"}>'
+    if isinstance(value, int):
+        return f'"{value}"' + (f"^^<{datatype}>" if datatype else _INTEGER)
+    escaped = str(value).translate(_ESCAPES)
+    if _CONTROL.search(escaped):
+        escaped = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", escaped)
     return f'"{escaped}"' + (f"^^<{datatype}>" if datatype else "")
 
 
 _TYPE, _LABEL = iri(RDF_TYPE), iri(RDFS_LABEL)
+#: Every gk: term as an N-Triples IRI, looked up once (a misspelt name fails as a KeyError).
+_TERM_IRIS = {name: iri(getattr(TERMS, name)) for name in dir(TERMS)}
+_t = _TERM_IRIS.__getitem__
 
 
-def _t(name: str) -> str:
-    return iri(getattr(TERMS, name))
+#: Nodes that several records describe (a unit named on many tasks, a span quoted twice): their
+#: triples are checked for repeats; every other subject is described once by construction.
+_SHARED = tuple(f"<{ID_IRI}{kind}/" for kind in ("unit", "regulation", "place", "template", "span"))
 
 
 def extraction_triples(ex: Extraction) -> Iterator[tuple[str, str, str]]:
     """The triples of one document's extraction, without duplicates, in a stable order."""
     seen: set[tuple[str, str, str]] = set()
     for triple in _triples(ex):
-        if triple not in seen:
+        if triple[0].startswith(_SHARED):
+            if triple in seen:
+                continue
             seen.add(triple)
-            yield triple
+        yield triple
+
+
+def write_nquads(ex: Extraction, write, *, batch: int = 20000) -> int:
+    """Write one document's quads as N-Quads text through ``write``, a batch of lines at a
+    time, so memory stays small however large the document; returns the number of quads."""
+    graph = iri(document_iri(ex.document.sha256))
+    lines: list[str] = []
+    n = 0
+    for s, p, o in extraction_triples(ex):
+        lines.append(f"{s} {p} {o} {graph} .\n")
+        if len(lines) >= batch:
+            write("".join(lines))
+            n += len(lines)
+            lines = []
+    if lines:
+        write("".join(lines))
+        n += len(lines)
+    return n
 
 
 def document_nquads(ex: Extraction) -> str:
     """N-Quads text of one document's extraction, in the graph named by its document IRI."""
-    graph = iri(document_iri(ex.document.sha256))
-    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in extraction_triples(ex))
+    parts: list[str] = []
+    write_nquads(ex, parts.append)
+    return "".join(parts)
 
 
 def extraction_graph(ex: Extraction):
