@@ -1,19 +1,21 @@
-"""Performance figures for govkg on the bundled example corpus: medians over repeated runs.
+"""Performance figures for govkg: medians over repeated runs, on this machine.
 
-This is a benchmark, not a test: it asserts nothing and prints four plain-text tables and a
-summary (tables on stdout, progress on stderr).
+A benchmark, not a test: it asserts nothing and prints plain-text tables (progress on stderr).
 
-1. extraction: :class:`TopicTagger` construction (jieba init), then ms per document and lines/s
-2. build: :func:`build_store` of the whole corpus into a fresh directory
-3. queries: every named query on Oxigraph (``select``) and on rdflib (``Dataset.query`` over
-   ``graph.trig``), median ms, the ratio rdflib/oxigraph and its geometric mean
-4. html: :func:`store_network` plus :func:`render_html`
+1. corpus build: the whole ``govkg build`` process on the bundled corpus (wall, peak memory)
+2. extraction: throughput in non-whitespace characters per second on one core
+3. scale: whole-process builds of synthetic corpora at 1x, 10x and 100x (``benchmarks/synth.py``)
+   with peak memory, and the ratio to 1x; optionally one very large single file
+4. queries: every named query in process on the corpus store and on a store of 1M+ triples
+   (Oxigraph), with rdflib on the same SPARQL in the same run as the peer
+5. ``govkg query``: the whole process of one named query on the corpus store
 
 Usage::
 
-    python benchmarks/run.py                # 5 repeats
-    python benchmarks/run.py --quick        # 2 repeats
-    python benchmarks/run.py --repeat 9 --json figures.json
+    python benchmarks/run.py                      # everything but the single large file
+    python benchmarks/run.py --quick              # 1x and 10x only, fewer repeats, no rdflib at 1M
+    python benchmarks/run.py --single-mb 200      # also one 200 MB text file
+    python benchmarks/run.py --json figures.json
 """
 
 from __future__ import annotations
@@ -22,307 +24,259 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
-_NUMBER = re.compile(r"^(-|>?[\d,]+(\.\d+)?x?)$")
-PACKAGES = ("govkg", "pyoxigraph", "rdflib", "jieba", "networkx", "pyvis")
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = ROOT / "examples" / "corpus"
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], object]:
-    """Run ``fn`` ``repeat`` times; the seconds of each run and the last result."""
-    samples, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        samples.append(time.perf_counter() - started)
-    return samples, result
-
-
-def table(headers: list[str], rows: list[list], title: str) -> str:
-    """A plain-text table; numbers right-aligned, text left-aligned."""
+def table(title: str, headers: list[str], rows: list[list]) -> str:
     cells = [[str(c) for c in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    numeric = [bool(cells) and all(_NUMBER.match(r[i]) for r in cells) for i in range(len(headers))]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
-
-    rule = "-" * len(line(headers))
-    return "\n".join([title, "=" * len(title), line(headers), rule, *map(line, cells), ""])
+    line = lambda vals: "  ".join(v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(vals, widths))).rstrip()  # noqa: E731
+    return "\n".join([title, "=" * len(title), line(headers), "-" * len(line(headers)), *map(line, cells), ""])
 
 
-def revision() -> str:
-    """The checkout's commit, marked ``+dirty`` when the working tree differs; ``unknown`` outside git."""
-    repo = Path(__file__).resolve().parent.parent
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout.strip()
-
+def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS (KiB) and exit code of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        head = git("rev-parse", "--short", "HEAD")
-        return head + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        _, status, usage = os.wait4(proc.pid, 0)
+    except BaseException:
+        proc.kill()
+        raise
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started, usage.ru_maxrss, proc.returncode
 
 
-def machine() -> dict:
-    cpu = platform.processor() or ""
-    try:
-        cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = None
-    return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
-            "python": platform.python_version(), "packages": versions}
+def govkg(*args: str) -> list[str]:
+    return [sys.executable, "-m", "govkg.graph", *args]
 
 
-def bench_extraction(files: list[Path], repeat: int) -> tuple[dict, object]:
+def bench_corpus_build(work: Path, repeat: int) -> dict:
+    samples = []
+    for n in range(repeat):
+        store = work / f"corpus-{n}"
+        log(f"corpus build {n + 1}/{repeat} ...")
+        samples.append(run_process(govkg("build", str(CORPUS), "--store", str(store))))
+        if n < repeat - 1:
+            shutil.rmtree(store)
+    walls, peaks = [s[0] for s in samples], [s[1] for s in samples]
+    fig = {"median_s": statistics.median(walls), "peak_mib": max(peaks) / 1024, "samples_s": walls}
+    print(table("1. Corpus build (whole `govkg build` process, 5 documents)", ["measure", "value"],
+                [["median wall", f"{fig['median_s']:.2f} s"], ["peak memory", f"{fig['peak_mib']:.0f} MiB"],
+                 ["runs", repeat]]))
+    return fig
+
+
+def bench_extraction(repeat: int) -> dict:
     from govkg.extract.pipeline import extract_document
     from govkg.extract.topic import TopicTagger
 
-    log("tagger construction ...")
-    tagger_samples, tagger = timed(TopicTagger.from_ontology, repeat)
-    docs = []
-    for path in files:
-        log(f"extracting {path.name} x{repeat} ...")
-        extract_document(path, tagger=tagger)  # warm-up: file cache, regex compilation
-        samples, ex = timed(lambda: extract_document(path, tagger=tagger), repeat)
-        median = statistics.median(samples)
-        lines = len(ex.document.lines)
-        docs.append({"file": path.name, "lines": lines, "tasks": len(ex.tasks), "problems": len(ex.problems),
-                     "median_ms": median * 1000, "lines_per_s": lines / median, "samples_s": samples})
-    total_lines = sum(d["lines"] for d in docs)
-    total_s = sum(d["median_ms"] for d in docs) / 1000
-    figures = {
-        "tagger": {"first_s": tagger_samples[0], "median_s": statistics.median(tagger_samples), "samples_s": tagger_samples},
-        "documents": docs,
-        "total": {"lines": total_lines, "tasks": sum(d["tasks"] for d in docs), "median_s": total_s,
-                  "lines_per_s": total_lines / total_s if total_s else 0.0},
-    }
-    rows = [[d["file"], d["lines"], d["tasks"], f"{d['median_ms']:.1f}", f"{d['lines_per_s']:,.0f}"] for d in docs]
-    rows.append(["all (sum of medians)", total_lines, figures["total"]["tasks"], f"{total_s * 1000:.1f}",
-                 f"{figures['total']['lines_per_s']:,.0f}"])
-    print(table(["document", "lines", "tasks", "median ms", "lines/s"], rows,
-                f"1. Extraction (median of {repeat}; one TopicTagger shared)"))
-    t = figures["tagger"]
-    print(f"TopicTagger.from_ontology() (jieba init): first {t['first_s'] * 1000:.0f} ms, "
-          f"median {t['median_s'] * 1000:.0f} ms over {repeat}\n")
-    return figures, tagger
+    t0 = time.perf_counter()
+    tagger = TopicTagger.from_ontology()
+    tagger_s = time.perf_counter() - t0
+    files = sorted(CORPUS.glob("*.txt"))
+    chars = sum(len("".join(p.read_text(encoding="utf-8").split())) for p in files)
+    for p in files:
+        extract_document(p, tagger=tagger)
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for p in files:
+            extract_document(p, tagger=tagger)
+        samples.append(time.perf_counter() - t0)
+    median = statistics.median(samples)
+    fig = {"median_s": median, "chars": chars, "chars_per_s": chars / median, "tagger_s": tagger_s}
+    print(table("2. Extraction with topic tagging (one core, serial, whole corpus)", ["measure", "value"],
+                [["non-whitespace characters", f"{chars:,}"], ["median", f"{median:.3f} s"],
+                 ["throughput", f"{chars / median:,.0f} chars/s/core"], ["jieba tokenizer built once", f"{tagger_s:.2f} s"]]))
+    return fig
 
 
-def bench_build(corpus: Path, work: Path, repeat: int) -> tuple[dict, Path]:
-    from govkg.graph.store import build_store
-
-    samples, store, report = [], None, None
-    for n in range(repeat):
-        log(f"build {n + 1}/{repeat} ...")
-        run = Path(tempfile.mkdtemp(prefix="build-", dir=work))
-        started = time.perf_counter()
-        report = build_store([corpus], run / "kg", progress=None)
-        samples.append(time.perf_counter() - started)
-        if store is not None:
-            shutil.rmtree(store.parent, ignore_errors=True)
-        store = run / "kg"
-    trig = store / "graph.trig"
-    figures = {"median_s": statistics.median(samples), "samples_s": samples, "counts": report.counts,
-               "errors": len(report.errors), "trig_bytes": trig.stat().st_size}
-    counts = ", ".join(f"{k} {v}" for k, v in report.counts.items())
-    print(table(["what", "median s", "min s", "max s"],
-                [["build_store(corpus)", f"{figures['median_s']:.2f}", f"{min(samples):.2f}", f"{max(samples):.2f}"]],
-                f"2. Full build (median of {repeat})"))
-    print(f"store: {counts}; graph.trig {figures['trig_bytes'] / 1e6:.1f} MB\n")
-    return figures, store
-
-
-class QueryTimeout(BaseException):
-    """A run took longer than allowed (a BaseException, so rdflib's ``except Exception`` lets it by)."""
-
-
-def within(seconds: float, fn: Callable[[], object]) -> object:
-    """``fn()``, interrupted with :class:`QueryTimeout` after ``seconds`` (SIGALRM; no limit where
-    there is none, or when ``seconds`` is 0)."""
-    if not seconds or not hasattr(signal, "setitimer"):
-        return fn()
-
-    def alarm(_signum, _frame):
-        raise QueryTimeout
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return fn()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def bench_scale(work: Path, scales: list[int], repeat: int, single_mb: int | None) -> dict:
+    rows, fig = [], {}
+    for scale in scales:
+        folder = work / f"synth-{scale}x"
+        if not folder.exists():
+            log(f"generating {scale}x ...")
+            synth.write_corpus(folder, scale)
+        size = sum(p.stat().st_size for p in folder.glob("*.txt"))
+        runs = []
+        for n in range(repeat if scale < 100 else 1):
+            store = work / f"kg-{scale}x-{n}"
+            log(f"build {scale}x ({size / 1e6:.1f} MB) {n + 1} ...")
+            runs.append(run_process(govkg("build", str(folder), "--store", str(store))))
+            if not (scale == max(scales) and n == 0):
+                shutil.rmtree(store, ignore_errors=True)
+        wall = statistics.median(r[0] for r in runs)
+        peak = max(r[1] for r in runs) / 1024
+        fig[f"{scale}x"] = {"files": len(list(folder.glob('*.txt'))), "mb": size / 1e6, "median_s": wall, "peak_mib": peak}
+    base = fig[f"{scales[0]}x"]["median_s"]
+    for scale in scales:
+        f = fig[f"{scale}x"]
+        rows.append([f"{scale}x", f["files"], f"{f['mb']:.1f}", f"{f['median_s']:.1f}", f"{f['median_s'] / base:.1f}x", f"{f['peak_mib']:.0f}"])
+    if single_mb:
+        log(f"generating one {single_mb} MB file ...")
+        path = synth.write_single(work / "single", single_mb)
+        wall, peak, code = run_process(govkg("build", str(path), "--store", str(work / "kg-single")))
+        fig["single"] = {"mb": path.stat().st_size / 1e6, "s": wall, "peak_mib": peak / 1024, "exit": code}
+        rows.append([f"one file", 1, f"{fig['single']['mb']:.0f}", f"{wall:.0f}", "-", f"{peak / 1024:.0f}"])
+        shutil.rmtree(work / "kg-single", ignore_errors=True)
+    print(table("3. Builds at scale (whole process; synthetic copies of the corpus and the real documents)",
+                ["input", "files", "MB", "wall s", "vs 1x", "peak MiB"], rows))
+    return fig
 
 
-def bench_queries(store: Path, repeat: int, timeout: float) -> dict:
-    import rdflib
+def _quads(store: Path) -> int:
+    from govkg.graph.store import open_store
 
+    with open_store(store) as st:
+        return len(st.store)
+
+
+def _time_queries(store: Path, repeat: int) -> dict[str, float]:
     from govkg.graph.store import open_store, select
     from govkg.queries import list_queries
 
-    opened = open_store(store)
-    log("loading graph.trig into rdflib ...")
-    started = time.perf_counter()
-    ds = rdflib.Dataset(default_union=True)
-    ds.parse(store / "graph.trig", format="trig")
-    load_s = time.perf_counter() - started
-    results = []
-    for q in list_queries():
-        text = q.bound({})
-        log(f"query {q.name}: oxigraph x{repeat + 1} ...")
-        ox_rows = len(select(opened, text).rows)  # warm-up, and the row count
-        ox_samples, _ = timed(lambda: select(opened, text), repeat)
-        entry = {"query": q.name, "oxigraph_rows": ox_rows, "oxigraph_ms": statistics.median(ox_samples) * 1000,
-                 "oxigraph_samples_s": ox_samples}
-        log(f"query {q.name}: rdflib (at most {timeout:g} s a run) ...")
-        try:
-            rdf_rows = len(within(timeout, lambda: list(ds.query(text))))  # warm-up, and the row count
-            rdf_samples, _ = timed(lambda: within(timeout, lambda: list(ds.query(text))), repeat)
-        except QueryTimeout:  # rdflib has no timeout of its own; some queries run for hours
-            entry.update(rdflib_rows=None, rdflib_ms=None, ratio=None, status="timeout",
-                         ratio_at_least=timeout * 1000 / entry["oxigraph_ms"],
-                         warning=f"rdflib timeout: a run took over {timeout:g} s")
-        except Exception as exc:  # rdflib fails on some valid SPARQL; that is a finding, not a crash
-            entry.update(rdflib_rows=None, rdflib_ms=None, ratio=None, status="error",
-                         warning=f"rdflib error: {type(exc).__name__}: {exc}"[:120])
-        else:
-            entry.update(rdflib_rows=rdf_rows, rdflib_ms=statistics.median(rdf_samples) * 1000,
-                         rdflib_samples_s=rdf_samples)
-            entry["ratio"] = entry["rdflib_ms"] / entry["oxigraph_ms"]
-            same = rdf_rows == ox_rows
-            entry["status"] = "ok" if same else "rows differ"
-            entry["warning"] = "" if same else f"ROWS DIFFER: oxigraph {ox_rows}, rdflib {rdf_rows}"
-        results.append(entry)
-    comparable = [r["ratio"] for r in results if r["status"] == "ok"]
-    geomean = statistics.geometric_mean(comparable) if comparable else None
-    rows = [[r["query"], r["oxigraph_rows"], f"{r['oxigraph_ms']:.1f}",
-             "-" if r["rdflib_rows"] is None else r["rdflib_rows"],
-             "-" if r["rdflib_ms"] is None else f"{r['rdflib_ms']:.1f}",
-             f"{r['ratio']:.1f}x" if r["ratio"] is not None
-             else f">{r['ratio_at_least']:.0f}x" if r["status"] == "timeout" else "-", r["warning"]] for r in results]
-    print(table(["query", "ox rows", "oxigraph ms", "rdf rows", "rdflib ms", "rdflib/ox", "warning"], rows,
-                f"3. Query latency (median of {repeat}, after one warm-up run; all rows materialised)"))
-    print(f"rdflib: graph.trig loaded into Dataset(default_union=True) once in {load_s:.2f} s ({len(ds)} quads)")
-    if geomean is not None:
-        print(f"geometric-mean ratio rdflib/oxigraph: {geomean:.1f}x over {len(comparable)} of {len(results)} queries "
-              "(those both engines answered with the same row count)\n")
-    else:
-        print("geometric-mean ratio rdflib/oxigraph: n/a (no query answered alike by both engines)\n")
-    return {"rdflib_load_s": load_s, "rdflib_quads": len(ds), "queries": results,
-            "geomean_ratio": geomean, "geomean_over": len(comparable)}
+    out = {}
+    with open_store(store) as st:
+        for q in list_queries():
+            text = q.bound()
+            select(st, text)  # warm-up
+            samples = []
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                select(st, text)
+                samples.append(time.perf_counter() - t0)
+            out[q.name] = statistics.median(samples) * 1000
+    return out
 
 
-def bench_html(store: Path, repeat: int) -> dict:
-    from govkg.graph.network import store_network
-    from govkg.viz import render_html
-
-    log(f"html x{repeat} ...")
-    net_samples, html_samples, graph, page = [], [], None, ""
-    for _ in range(repeat):
-        started = time.perf_counter()
-        graph = store_network(store)
-        middle = time.perf_counter()
-        page = render_html(graph)
-        net_samples.append(middle - started)
-        html_samples.append(time.perf_counter() - middle)
-    totals = [a + b for a, b in zip(net_samples, html_samples)]
-    figures = {"store_network_s": statistics.median(net_samples), "render_html_s": statistics.median(html_samples),
-               "total_s": statistics.median(totals), "nodes": graph.number_of_nodes(),
-               "edges": graph.number_of_edges(), "html_bytes": len(page.encode("utf-8")),
-               "samples_s": {"store_network": net_samples, "render_html": html_samples}}
-    print(table(["step", "median s"],
-                [["store_network(store)", f"{figures['store_network_s']:.2f}"],
-                 ["render_html(graph)", f"{figures['render_html_s']:.2f}"],
-                 ["both", f"{figures['total_s']:.2f}"]],
-                f"4. HTML view of the whole store (median of {repeat})"))
-    print(f"graph: {figures['nodes']} nodes, {figures['edges']} edges; page {figures['html_bytes'] / 1e6:.1f} MB\n")
-    return figures
-
-
-def summary(fig: dict) -> str:
-    ex, q = fig["extraction"], fig["queries"]
-    lines = [
-        f"tagger construction (jieba init)  {ex['tagger']['median_s'] * 1000:.0f} ms",
-        f"extraction, whole corpus          {ex['total']['median_s']:.2f} s  ({ex['total']['lines_per_s']:,.0f} lines/s)",
-        f"full build                        {fig['build']['median_s']:.2f} s",
-        f"named queries, oxigraph (sum)     {sum(r['oxigraph_ms'] for r in q['queries']) / 1000:.2f} s",
-        f"rdflib load of graph.trig         {q['rdflib_load_s']:.2f} s",
-        "rdflib/oxigraph geometric mean    " + (f"{q['geomean_ratio']:.1f}x over {q['geomean_over']} queries"
-                                                if q["geomean_ratio"] is not None else "n/a"),
-        "rdflib errors/timeouts/mismatches " + " / ".join(
-            str(sum(r["status"] == status for r in q["queries"])) for status in ("error", "timeout", "rows differ")),
-        f"html view                         {fig['html']['total_s']:.2f} s  ({fig['html']['nodes']} nodes, {fig['html']['edges']} edges)",
-    ]
-    m = fig["machine"]
-    title = f"Summary (medians of {fig['repeat']}; {m['cpu']}, {m['cores']} cores, Python {m['python']})"
-    return "\n".join([title, "=" * len(title), *lines])
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of documents (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=5, metavar="N", help="timed runs per figure (default: 5)")
-    parser.add_argument("--quick", action="store_true", help="2 timed runs per figure")
-    parser.add_argument("--rdflib-timeout", type=float, default=300.0, metavar="S",
-                        help="give up an rdflib query after S seconds a run, 0 for never (default: %(default)g)")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every figure and sample to FILE")
-    args = parser.parse_args(argv)
-    repeat = 2 if args.quick else args.repeat
-    if repeat < 1:
-        parser.error(f"--repeat expects a positive number of runs, got {repeat}")
-    if args.rdflib_timeout < 0:
-        parser.error(f"--rdflib-timeout expects seconds (0 for no limit), got {args.rdflib_timeout:g}")
-
-    from govkg.extract.document import SUFFIXES
-    from govkg.graph.store import collect_files
-
-    corpus = args.corpus
-    if not corpus.is_dir():
-        print(f"error: corpus {corpus} is not a folder; expected the bundled examples/corpus/ "
-              f"or a folder given with --corpus", file=sys.stderr)
-        return 2
-    files = collect_files([corpus])
-    if not files:
-        print(f"error: corpus {corpus} holds no documents; expected files ending in {', '.join(SUFFIXES)}",
-              file=sys.stderr)
-        return 2
-
-    fig = {"machine": machine(), "revision": revision(), "repeat": repeat, "corpus": str(corpus), "files": len(files)}
-    print(f"govkg benchmarks at {fig['revision']}: {len(files)} documents in {corpus}, {repeat} timed runs per figure\n")
-    work = Path(tempfile.mkdtemp(prefix="govkg-bench-"))
+_RDFLIB = r"""
+import json, sys, time
+from rdflib import Dataset
+from govkg.ontology.vocabulary import PREFIXES
+from govkg.queries import load_query
+ds = Dataset(default_union=True)
+t0 = time.perf_counter(); ds.parse(sys.argv[1], format="nquads"); load = time.perf_counter() - t0
+print(json.dumps({"load_s": load}), flush=True)
+for name in sys.argv[2:]:
+    text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + load_query(name).bound()
+    t0 = time.perf_counter()
     try:
-        fig["extraction"], _ = bench_extraction(files, repeat)
-        fig["build"], store = bench_build(corpus, work, repeat)
-        fig["queries"] = bench_queries(store, repeat, args.rdflib_timeout)
-        fig["html"] = bench_html(store, repeat)
+        list(ds.query(text)); ms = (time.perf_counter() - t0) * 1000; err = None
+    except Exception as exc:
+        ms, err = None, f"{type(exc).__name__}: {exc}"[:80]
+    print(json.dumps({"name": name, "ms": ms, "error": err}), flush=True)
+"""
+
+
+def _rdflib_queries(store: Path, work: Path, timeout: float) -> dict:
+    """rdflib on the same SPARQL, in a child process (it has no timeout of its own)."""
+    from govkg.graph.store import open_store
+    from govkg.queries import list_queries
+
+    dump = work / f"{store.name}.nq"
+    with open_store(store) as st:
+        st.store.dump(str(dump), format=__import__("pyoxigraph").RdfFormat.N_QUADS)
+    out: dict = {"queries": {}}
+    names = [q.name for q in list_queries()]
+    proc = subprocess.Popen([sys.executable, "-c", _RDFLIB, str(dump), *names], stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + timeout
+    try:
+        for line in proc.stdout:
+            rec = json.loads(line)
+            if "load_s" in rec:
+                out["load_s"] = rec["load_s"]
+                deadline = time.monotonic() + timeout
+            else:
+                out["queries"][rec["name"]] = rec
+            if time.monotonic() > deadline:
+                break
     finally:
+        proc.kill()
+        proc.wait()
+        dump.unlink(missing_ok=True)
+    return out
+
+
+def bench_queries(corpus_store: Path, big_store: Path | None, work: Path, repeat: int, rdflib_big: bool) -> dict:
+    fig = {"corpus": {"quads": _quads(corpus_store), "oxigraph_ms": _time_queries(corpus_store, repeat)}}
+    log("rdflib on the corpus ...")
+    fig["corpus"]["rdflib"] = _rdflib_queries(corpus_store, work, timeout=300)
+    if big_store is not None:
+        fig["big"] = {"quads": _quads(big_store), "oxigraph_ms": _time_queries(big_store, max(3, repeat // 2))}
+        if rdflib_big:
+            log("rdflib at 1M+ triples (slow) ...")
+            fig["big"]["rdflib"] = _rdflib_queries(big_store, work, timeout=300)
+    rows = []
+    for name, ms in fig["corpus"]["oxigraph_ms"].items():
+        r = fig["corpus"]["rdflib"]["queries"].get(name, {})
+        big = fig.get("big", {}).get("oxigraph_ms", {}).get(name)
+        rb = fig.get("big", {}).get("rdflib", {}).get("queries", {}).get(name, {})
+        rows.append([name, f"{ms:.1f}", _peer(r, ms), "-" if big is None else f"{big:.0f}", _peer(rb, big) if big else "-"])
+    big_q = fig.get("big", {}).get("quads")
+    print(table(f"4. Named queries in process, median ms (corpus: {fig['corpus']['quads']:,} quads"
+                + (f"; big: {big_q:,} quads)" if big_q else ")"),
+                ["query", "corpus", "rdflib (x)", "big", "rdflib big (x)"], rows))
+    return fig
+
+
+def _peer(rec: dict, ms: float | None) -> str:
+    if not rec:
+        return "timeout"
+    if rec.get("error"):
+        return "error"
+    return f"{rec['ms']:.0f} ({rec['ms'] / ms:.0f}x)" if ms else f"{rec['ms']:.0f}"
+
+
+def bench_query_process(store: Path, repeat: int) -> dict:
+    samples = [run_process(govkg("query", "tasks-of-unit", "--store", str(store), "--format", "csv"))[0] for _ in range(repeat)]
+    fig = {"median_s": statistics.median(samples)}
+    print(table("5. A whole `govkg query` process on the corpus store", ["measure", "value"],
+                [["median wall (tasks-of-unit)", f"{fig['median_s']:.2f} s"]]))
+    return fig
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="1x and 10x only, 2 repeats, no rdflib at 1M triples")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--single-mb", type=int, default=0, help="also build one text file of this many MB")
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    a = ap.parse_args()
+    repeat = 2 if a.quick else a.repeat
+    work = a.work or Path(tempfile.mkdtemp(prefix="govkg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"govkg benchmarks on {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    figures = {"corpus_build": bench_corpus_build(work, repeat), "extraction": bench_extraction(repeat)}
+    scales = [1, 10] if a.quick else [1, 10, 100]
+    figures["scale"] = bench_scale(work, scales, max(1, repeat // 2), a.single_mb or None)
+    big = work / f"kg-{max(scales)}x-0"
+    figures["queries"] = bench_queries(work / f"corpus-{repeat - 1}", big if big.exists() else None, work, repeat,
+                                       rdflib_big=not a.quick)
+    figures["query_process"] = bench_query_process(work / f"corpus-{repeat - 1}", repeat)
+    if a.json:
+        a.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not a.work:
         shutil.rmtree(work, ignore_errors=True)
-    print(summary(fig))
-    if args.json:
-        args.json.write_text(json.dumps(fig, ensure_ascii=False, indent=2), encoding="utf-8")
-        log(f"figures written to {args.json}")
     return 0
 
 

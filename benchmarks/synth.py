@@ -64,7 +64,10 @@ def write_corpus(out: Path, scale: int) -> list[Path]:
         places = places_of(text)
         for copy in range(scale):
             path = out / f"{seed.stem}-{copy:03d}.txt"
-            path.write_text(text if copy == 0 else vary(text, copy, places=places), encoding="utf-8")
+            body = text if copy == 0 else vary(text, copy, places=places)
+            if copy and body == text:  # a seed without places or years to vary: mark the copy
+                body = f"{text.rstrip()}\n（第{copy}份）\n"
+            path.write_text(body, encoding="utf-8")
             written.append(path)
     return written
 

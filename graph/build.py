@@ -466,6 +466,8 @@ def _write(store: Path, *, base: Path | None, drop: set[str], spools: list[str],
     for batch in _batches(spools):
         with _Chain(batch) as chain:
             oxs.bulk_load(chain, format=ox.RdfFormat.N_QUADS)
+    # bulk loads leave many small files behind; compacted, read-only queries run 1.5-2x faster
+    oxs.optimize()
     oxs.flush()
     del oxs
     gc.collect()

@@ -37,16 +37,14 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 def _task_filter(topic: str | None, unit: str | None) -> str:
     if topic:
         lit = sparql_literal(topic)
+        # tasks about the topic or a narrower one, and the tasks above them
         return f"""
-        ?concept skos:prefLabel|skos:altLabel ?tl . FILTER(STR(?tl) = {lit})
-        ?sub skos:broader* ?concept .
-        {{ ?task dcterms:subject ?sub }} UNION {{ ?child gk:parentTask+ ?task ; dcterms:subject ?sub }}
+        {{ SELECT DISTINCT ?task WHERE {{ ?concept gk:searchLabel {lit} . ?about gk:aboutTopic ?concept ; gk:underTask ?task }} }}
         """
     if unit:
         lit = sparql_literal(unit)
         return f"""
-        ?u skos:prefLabel|skos:altLabel ?ul . FILTER(STR(?ul) = {lit})
-        ?task gk:involvesUnit ?u .
+        {{ SELECT DISTINCT ?task WHERE {{ ?u skos:prefLabel|skos:altLabel {lit} . ?task gk:involvesUnit ?u }} }}
         """
     return "?task a gk:Task ."
 

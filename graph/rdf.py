@@ -54,6 +54,7 @@ from .uris import (
     place_iri,
     regulation_iri,
     span_iri,
+    summary_iri,
     target_iri,
     task_iri,
     template_iri,
@@ -172,9 +173,13 @@ def _triples(ex: Extraction) -> Iterator[tuple[str, str, str]]:
         yield place, _LABEL, literal(doc.jurisdiction)
     keys = {t.key: iri(task_iri(doc.sha256, t.key)) for t in ex.tasks}
     parents = {t.key: t.parent for t in ex.tasks if t.parent in keys}
+    # tasks with equal keys are one task printed twice: same place (or same document) and text
+    scope = place_iri(doc.jurisdiction) if doc.jurisdiction else d[1:-1]
     for t in ex.tasks:
         yield from _task(ex, t, keys, d)
-        yield from _materialised(t, keys, parents)
+        yield from _materialised(t, keys, parents, scope)
+    yield from _unassigned(ex, keys, parents)
+    yield from _summaries(ex, keys, parents)
     for c in ex.citations:
         yield from _cite(ex, d, c)
     for a in ex.actors:
@@ -205,20 +210,89 @@ def _broader() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _materialised(t: Task, keys: dict[str, str], parents: dict[str, str | None]):
+def _materialised(t: Task, keys: dict[str, str], parents: dict[str, str | None], scope: str):
     """What every query would otherwise recompute: the tasks a task stands under (itself
-    included) and the topics it is about (its subjects and their broader topics)."""
+    included), the topics it is about (its subjects and their broader topics), the year of its
+    section and the key under which a reprint of it is found."""
     ti = keys[t.key]
-    node: str | None = t.key
-    seen = set()
-    while node and node not in seen:
-        seen.add(node)
+    yield ti, _t("repeatKey"), literal(f"{scope}\t{_PUNCT.sub('', t.text)}")
+    if t.section:
+        year = _YEAR.search(t.section)
+        if year:
+            yield ti, _t("sectionYear"), literal(year.group())
+    for node in _upwards(t.key, parents):
         yield ti, _t("underTask"), keys[node]
-        node = parents.get(node)
     broader = _broader()
     for topic in t.topics:
         for concept in broader.get(topic, (topic,)):
             yield ti, _t("aboutTopic"), iri(concept)
+
+
+def _unassigned(ex: Extraction, keys: dict[str, str], parents: dict[str, str | None]):
+    """The tasks with no unit in any role: none on the task, on a task above it or on a task
+    below it (a heading whose units sit on its sub-tasks is not unassigned)."""
+    with_units = {t.key for t in ex.tasks if t.assignments}
+    below = {node for key in with_units for node in _upwards(key, parents)}
+    for t in ex.tasks:
+        if t.key not in below and not with_units.intersection(_upwards(t.key, parents)):
+            yield keys[t.key], _TYPE, _t("UnassignedTask")
+
+
+def _upwards(key: str, parents: dict[str, str | None]) -> list[str]:
+    """The task and the tasks above it, nearest first (a cycle is followed once)."""
+    chain: list[str] = []
+    node: str | None = key
+    while node and node not in chain:
+        chain.append(node)
+        node = parents.get(node)
+    return chain
+
+
+_PUNCT = re.compile(r"[\s　。，、；：！？,.;:!?]")
+_YEAR = re.compile(r"(19|20)[0-9][0-9]")
+
+
+def _summaries(ex: Extraction, keys: dict[str, str], parents: dict[str, str | None]):
+    """Per document, the counts queries would otherwise compute over every assignment: per
+    topic, unit and role the tasks reached (with the first of them), per unit and role the
+    tasks assigned. Queries add up the documents' shares (``SUM``, ``MIN``)."""
+    sha = ex.document.sha256
+    by_key = {t.key: t for t in ex.tasks}
+    broader = _broader()
+    topics: dict[tuple[str, str, str], tuple[set[str], str]] = {}
+    workload: dict[tuple[str, str], set[str]] = {}
+    for t in ex.tasks:
+        for a in t.assignments:
+            workload.setdefault((unit_iri(a.unit.jurisdiction, a.unit.name), a.role), set()).add(t.key)
+        concepts = {c for topic in t.topics for c in broader.get(topic, (topic,))}
+        if not concepts:
+            continue
+        first = f"{ex.document.file_name}\t{t.evidence.line:07d}\t{t.text}"
+        for node in _upwards(t.key, parents):
+            for a in by_key[node].assignments:
+                unit = unit_iri(a.unit.jurisdiction, a.unit.name)
+                for concept in concepts:
+                    entry = topics.get((concept, unit, a.role))
+                    if entry is None:
+                        topics[(concept, unit, a.role)] = ({t.key}, first)
+                    else:
+                        entry[0].add(t.key)
+                        if first < entry[1]:
+                            topics[(concept, unit, a.role)] = (entry[0], first)
+    for (concept, unit, role), (tasks, first) in sorted(topics.items()):
+        sm = iri(summary_iri(sha, "topic", concept, unit, role))
+        yield sm, _TYPE, _t("TopicSummary")
+        yield sm, _t("summaryTopic"), iri(concept)
+        yield sm, _t("summaryUnit"), iri(unit)
+        yield sm, _t("summaryRole"), iri(ROLE_PROPERTY[role])
+        yield sm, _t("taskCount"), literal(len(tasks))
+        yield sm, _t("firstTaskKey"), literal(first)
+    for (unit, role), tasks in sorted(workload.items()):
+        sm = iri(summary_iri(sha, "workload", unit, role))
+        yield sm, _TYPE, _t("WorkloadSummary")
+        yield sm, _t("summaryUnit"), iri(unit)
+        yield sm, _t("summaryRole"), iri(ROLE_PROPERTY[role])
+        yield sm, _t("taskCount"), literal(len(tasks))
 
 
 def _span(ex: Extraction, ev: Evidence):

@@ -33,6 +33,7 @@ __all__ = [
     "mention_iri",
     "target_iri",
     "template_iri",
+    "summary_iri",
     "ONTOLOGY_GRAPH",
 ]
 
@@ -86,6 +87,12 @@ def mention_iri(document: URIRef, line: int, start: int) -> URIRef:
 
 def target_iri(task: URIRef, n: int) -> URIRef:
     return URIRef(f"{task}/target/{n}")
+
+
+def summary_iri(sha256: str, kind: str, *parts: str) -> URIRef:
+    """One document's summary of ``kind`` for ``parts`` (topic, unit, role …): a digest keeps it short."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+    return URIRef(f"{ID}summary/{sha256[:16]}/{kind}/{digest}")
 
 
 def template_iri(text: str) -> URIRef:

@@ -247,7 +247,28 @@ def store() -> pyoxigraph.Store:
         PREFIX dcterms: <http://purl.org/dc/terms/>
         INSERT { GRAPH ?g { ?t gk:underTask ?a } } WHERE { GRAPH ?g { ?t a gk:Task ; gk:parentTask* ?a } } ;
         INSERT { GRAPH ?g { ?t gk:aboutTopic ?c } } WHERE { GRAPH ?g { ?t dcterms:subject ?s } GRAPH <%(o)s> { ?s skos:broader* ?c } } ;
-        INSERT { GRAPH <%(o)s> { ?c gk:searchLabel ?l } } WHERE { GRAPH <%(o)s> { ?c skos:prefLabel|skos:altLabel ?x } BIND (STR(?x) AS ?l) }
+        INSERT { GRAPH <%(o)s> { ?c gk:searchLabel ?l } } WHERE { GRAPH <%(o)s> { ?c skos:prefLabel|skos:altLabel ?x } BIND (STR(?x) AS ?l) } ;
+        INSERT { GRAPH ?g { ?t gk:repeatKey ?k } } WHERE {
+            GRAPH ?g { ?t a gk:Task ; gk:text ?x ; gk:sourceDocument ?d OPTIONAL { ?d gk:jurisdiction ?place } }
+            BIND (CONCAT(STR(COALESCE(?place, ?d)), "\t", REPLACE(?x, "[\\\\s\u3000。，、；：！？,.;:!?]", "")) AS ?k) } ;
+        INSERT { GRAPH ?g { ?t a gk:UnassignedTask } } WHERE {
+            GRAPH ?g { ?t a gk:Task }
+            FILTER NOT EXISTS { GRAPH ?g { ?t gk:underTask ?a . ?a gk:involvesUnit ?u } }
+            FILTER NOT EXISTS { GRAPH ?g { ?below gk:underTask ?t ; gk:involvesUnit ?v } } } ;
+        INSERT { GRAPH ?g { ?t gk:sectionYear ?y } } WHERE {
+            GRAPH ?g { ?t a gk:Task ; gk:section ?s } FILTER (REGEX(?s, "(19|20)[0-9]{2}"))
+            BIND (REPLACE(?s, "^.*?((19|20)[0-9]{2}).*$", "$1") AS ?y) } ;
+        INSERT { GRAPH ?g { _:s a gk:TopicSummary ; gk:summaryTopic ?c ; gk:summaryUnit ?u ; gk:summaryRole ?r ;
+                                gk:taskCount ?n ; gk:firstTaskKey ?first } }
+        WHERE { { SELECT ?g ?c ?u ?r (COUNT(DISTINCT ?t) AS ?n) (MIN(?key) AS ?first) WHERE {
+            GRAPH ?g { ?t gk:aboutTopic ?c ; gk:underTask ?a ; gk:text ?x ; gk:sourceLine ?line ; gk:sourceDocument ?d .
+                       ?a gk:qualifiedAssignment ?as . ?as gk:assignedUnit ?u ; gk:role ?r . ?d gk:fileName ?f }
+            BIND (CONCAT(?f, "\t", SUBSTR(CONCAT("0000000", STR(?line)), STRLEN(STR(?line)) + 1), "\t", ?x) AS ?key)
+        } GROUP BY ?g ?c ?u ?r } } ;
+        INSERT { GRAPH ?g { _:s a gk:WorkloadSummary ; gk:summaryUnit ?u ; gk:summaryRole ?r ; gk:taskCount ?n } }
+        WHERE { { SELECT ?g ?u ?r (COUNT(DISTINCT ?t) AS ?n) WHERE {
+            GRAPH ?g { ?t gk:qualifiedAssignment ?as . ?as gk:assignedUnit ?u ; gk:role ?r }
+        } GROUP BY ?g ?u ?r } }
     """ % {"o": ID["graph/ontology"]})
     return store
 
@@ -308,12 +329,16 @@ def test_queries_catalog_unknown_param_lists_declared_params():
         load_query("workload-by-unit").bound({"unit": "x"})
 
 
-def test_queries_catalog_bound_injects_values_after_first_where():
+def test_queries_catalog_bound_puts_the_value_in_place_of_the_variable():
     text = load_query("tasks-due-before").bound({"date": "2016-06-30"})
-    assert (
-        'WHERE { VALUES ?date { "2016-06-30"^^<http://www.w3.org/2001/XMLSchema#date> }' in text
-    )
+    assert 'FILTER (!(?deadline > "2016-06-30"^^<http://www.w3.org/2001/XMLSchema#date>))' in text
+    assert all("?date" not in line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert load_query("workload-by-unit").bound() == load_query("workload-by-unit").text
+
+
+def test_queries_catalog_parameter_may_not_be_a_result():
+    with pytest.raises(QueryHeaderError, match="one of the query's results"):
+        parse_query_text('# param: x = "a"\nSELECT ?x ?s WHERE { ?s ?p ?x }', "r")
 
 
 @pytest.mark.parametrize(
@@ -372,9 +397,11 @@ def test_queries_catalog_parse_query_text_rejects_bad_header(text, message):
         parse_query_text(text, "bad")
 
 
-def test_queries_catalog_bound_skips_where_in_comments():
-    text = '# param: x = "a"\n# WHERE { is mentioned here\nSELECT ?x WHERE { ?s ?p ?x }'
-    assert parse_query_text(text, "c").bound().endswith('WHERE { VALUES ?x { "a" } ?s ?p ?x }')
+def test_queries_catalog_bound_skips_comments_and_strings():
+    text = '# param: x = "a"\n# WHERE { ?x is mentioned here\nSELECT ?s WHERE { ?s ?p ?x . FILTER (?s != "?x") }'
+    assert parse_query_text(text, "c").bound() == (
+        '# param: x = "a"\n# WHERE { ?x is mentioned here\nSELECT ?s WHERE { ?s ?p "a" . FILTER (?s != "?x") }'
+    )
 
 
 def test_queries_catalog_docstring_examples_run():
