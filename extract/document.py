@@ -20,7 +20,7 @@ from dataclasses import replace
 import re
 from pathlib import Path
 
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .records import Document
 from .text import fold
 

@@ -20,14 +20,14 @@ is never re-read as GB18030.
 >>> decode_text(bytes(range(256)), "blob.txt")
 Traceback (most recent call last):
 ...
-govkg.extract.errors.DocumentError: blob.txt: expected a text file; found binary data (NUL bytes, the first at offset 0, and the bytes are not UTF-16 text either)
+govkg.graph.errors.DocumentError: blob.txt: expected a text file; found binary data (NUL bytes, the first at offset 0, and the bytes are not UTF-16 text either)
 """
 
 from __future__ import annotations
 
 import codecs
 
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .plausibility import double_encoded, improbable_examples, improbable_share
 
 __all__ = ["decode_text", "ENCODINGS"]
@@ -297,7 +297,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str, list[str]]:
     >>> decode_text(b"", "empty.txt")
     Traceback (most recent call last):
     ...
-    govkg.extract.errors.DocumentError: empty.txt: expected text; found an empty file (0 bytes)
+    govkg.graph.errors.DocumentError: empty.txt: expected text; found an empty file (0 bytes)
     """
     if not data:
         raise DocumentError(path, 0, "expected text; found an empty file (0 bytes)")

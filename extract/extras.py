@@ -10,7 +10,7 @@ the file and the extra to install, not an ``ImportError`` at start-up.
 >>> require("no_such_module_here", "plan.docx", ".docx files")
 Traceback (most recent call last):
 ...
-govkg.extract.errors.DocumentError: plan.docx: expected the library no_such_module_here to read .docx files; found it missing: pip install 'govkg[formats]'
+govkg.graph.errors.DocumentError: plan.docx: expected the library no_such_module_here to read .docx files; found it missing: pip install 'govkg[formats]'
 
 The libraries also warn, through Python warnings (openpyxl about parts it drops) or logging
 (pdfminer about damaged fonts); :func:`library_warnings` turns both into the reading's
@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 
 __all__ = ["require", "library_warnings", "EXTRA"]
 

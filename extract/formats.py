@@ -28,7 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .encoding import decode_text
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .pdf import read_pdf
 from .rendition import Rendition, RenditionBuilder
 from .sheet import read_xlsx

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from .plausibility import improbable_share
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 

@@ -32,7 +32,7 @@ from .actor import find_actors
 from .citation import find_citations, resolve_titles
 from .coverage import role_warnings
 from .document import read_document
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .noise import is_noise, is_page_number
 from .prose import read_prose
 from .records import Block, Citation, Document, Extraction, Problem, Task

@@ -92,7 +92,9 @@ class UnitRef:
     ``surface`` is the text as printed; ``name`` the full form at the document's own level of
     reference (市环保局 -> 市环境保护局); ``jurisdiction`` the place that qualifies it
     (六盘水市), used for identity and the preferred label; ``kind`` is ``unit``,
-    ``collective`` (各县（市、区）政府), or ``generic`` (发改部门).
+    ``collective`` (各县（市、区）政府), or ``generic`` (发改部门). ``successors`` and
+    ``predecessors`` are the names the same body took or had in a rename of the 2018 reform
+    (市环境保护局 -> 市生态环境局), from ``renames.tsv``.
     """
 
     surface: str
@@ -100,6 +102,8 @@ class UnitRef:
     jurisdiction: str | None
     kind: str = "unit"
     level: str | None = None
+    successors: tuple[str, ...] = ()
+    predecessors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

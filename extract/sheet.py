@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 from .signature import check_container

@@ -11,7 +11,7 @@ the part that names the application (``word/document.xml``, ``xl/workbook.xml``)
 >>> check_container(str(fake), fake, "a Word .docx file", "word/document.xml")
 Traceback (most recent call last):
 ...
-govkg.extract.errors.DocumentError: ...plan.docx: expected a Word .docx file (a zip container); found other data (starting b'\\xe9\\x99\\x84\\xe4\\xbb\\xb6')
+govkg.graph.errors.DocumentError: ...plan.docx: expected a Word .docx file (a zip container); found other data (starting b'\\xe9\\x99\\x84\\xe4\\xbb\\xb6')
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 
 __all__ = ["sniff", "sniff_file", "describe", "check_container", "KINDS", "HEAD_BYTES"]
 

@@ -29,6 +29,8 @@ __all__ = [
     "normalise_name",
     "unit_ref",
     "pref_label",
+    "stem_body",
+    "renamed",
     "is_collective",
     "looks_like_unit",
     "PERSON",
@@ -80,6 +82,34 @@ def _abbreviations() -> tuple[tuple[str, str], ...]:
 def _stems() -> dict[str, str]:
     text = files("govkg.extract").joinpath("stems.tsv").read_text(encoding="utf-8")
     return dict(tuple(r.split("\t")) for r in text.splitlines() if r and not r.startswith("#"))  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1)
+def _renames() -> tuple[tuple[str, str, str, str], ...]:
+    text = files("govkg.extract").joinpath("renames.tsv").read_text(encoding="utf-8")
+    return tuple(tuple(r.split("\t")) for r in text.splitlines() if r and not r.startswith("#"))  # type: ignore[misc]
+
+
+def renamed(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names ``name`` became and came from in the 2018 reform (``renames.tsv``).
+
+    >>> renamed("市环境保护局")
+    (('市生态环境局',), ())
+    >>> renamed("县市场监督管理局")
+    ((), ('县工商行政管理局', '县质量技术监督局', '县食品药品监督管理局'))
+    """
+    after = tuple(name[: -len(old)] + new for old, new, _, _ in _renames() if name.endswith(old) and len(name) > len(old))
+    before = tuple(name[: -len(new)] + old for old, new, _, _ in _renames() if name.endswith(new) and len(name) > len(new))
+    return after, before
+
+
+def stem_body(stem: str) -> str | None:
+    """The body a bare department stem stands for, without its level, or ``None``.
+
+    >>> stem_body("环保"), stem_body("市环保局")
+    ('环境保护局', None)
+    """
+    return _stems().get(stem)
 
 
 @short_cache
@@ -316,18 +346,24 @@ def unit_ref(surface: str, *, jurisdiction: str | None = None) -> UnitRef:
 
     >>> unit_ref("发改", jurisdiction="湄潭县").name
     '县发展和改革局'
+    >>> unit_ref("县自然资源").name == unit_ref("县自然资源局").name == "县自然资源局"
+    True
     """
     name = normalise_name(surface)
     stem = _stems().get(name)
     if stem and jurisdiction and jurisdiction[-1] in "省市区县旗":
         name = jurisdiction[-1] + stem
+    elif name[:1] in "省市区县旗" and _stems().get(name[1:]):
+        name = name[0] + _stems()[name[1:]]  # 县自然资源 is 县自然资源局
     if is_collective(name):
         kind = "collective"
     elif re.search(r"(?:部门|单位)$", name) and len(name) <= 8:
         kind = "generic"
     else:
         kind = "unit"
-    return UnitRef(surface=surface.strip(), name=name, jurisdiction=jurisdiction, kind=kind, level=_level(name, kind))
+    after, before = renamed(name) if kind == "unit" else ((), ())
+    return UnitRef(surface=surface.strip(), name=name, jurisdiction=jurisdiction, kind=kind, level=_level(name, kind),
+                   successors=after, predecessors=before)
 
 
 def parse_units(text: str, *, jurisdiction: str | None = None) -> list[UnitRef]:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .encoding import decode_text
 from .plausibility import improbable_share
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 

@@ -27,7 +27,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import DocumentError
+from govkg.graph.errors import DocumentError
 from .extras import library_warnings, require
 from .numbering import ListCounter, read_definitions
 from .rendition import Rendition, RenditionBuilder
@@ -257,7 +257,7 @@ def read_doc(path: str | Path, *, warnings: list[str] | None = None) -> Renditio
     ...     os.environ["PATH"] = saved
     Traceback (most recent call last):
     ...
-    govkg.extract.errors.DocumentError: old.doc: expected soffice on PATH to convert a Word 97-2003 .doc file; found none: install the Debian package libreoffice-writer
+    govkg.graph.errors.DocumentError: old.doc: expected soffice on PATH to convert a Word 97-2003 .doc file; found none: install the Debian package libreoffice-writer
     """
     shown = str(path)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

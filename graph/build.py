@@ -44,7 +44,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from govkg.extract.document import SUFFIXES
-from govkg.extract.errors import DocumentError, StoreError
+from .errors import DocumentError, StoreError
 from govkg.extract.records import Problem
 
 from . import store as st

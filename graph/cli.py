@@ -6,14 +6,18 @@
     govkg list [--store DIR] [--format table|json]
     govkg show DOC [--line N] [--store DIR]
     govkg explain FILE
-    govkg query NAME|FILE.rq|-e SPARQL --store DIR [--param name=value ...] [--format table|csv|json]
+    govkg query NAME|FILE.rq|-e SPARQL [--store DIR | --endpoint URL] [--param name=value ...] [--format table|csv|json]
     govkg queries
-    govkg view --store DIR --out FILE.html [--topic T | --unit U]
+    govkg units [--match TEXT] [--jurisdiction PLACE]   govkg topics   govkg documents
+    govkg view --store DIR --out FILE [--unit U | --topic T | --regulation R | --query NAME] [--depth N] [--format html|png]
+    govkg serve --store DIR [--host H] [--port P] [--timeout S] [--cors ORIGIN]
+    govkg push --store DIR --endpoint URL [--user U --password P] [--prune]
+    govkg export --store DIR --format trig|ttl|nt|nq|jsonld|graphml|gexf [--out FILE]
     govkg validate --store DIR
     govkg eval --store DIR --gold DIR|FILE
 
 Exit codes: 0 success; 1 data problems (a build with unreadable files, validation violations);
-2 usage or input errors (unknown query, no store, bad file).
+2 usage or input errors (unknown query or name, no store, bad file, a refused query); 130 Ctrl-C.
 """
 
 from __future__ import annotations
@@ -25,12 +29,13 @@ import os
 import sys
 from pathlib import Path
 
-from govkg.extract.errors import GovkgError
+from .errors import GovkgError
 from govkg.queries import list_queries, load_query, parse_query_text
 
-from .store import DEFAULT_STORE, Rows, select
+from .rows import Rows, format_rows
+from .store import DEFAULT_STORE
 
-__all__ = ["main", "example_corpus", "run_query", "format_rows"]
+__all__ = ["main", "run", "example_corpus", "run_query", "format_rows"]
 
 
 def example_corpus() -> Path:
@@ -43,52 +48,37 @@ def example_corpus() -> Path:
 
 
 def run_query(store: str | Path, *, name: str | None = None, sparql: str | None = None,
-              params: dict[str, str] | None = None) -> Rows:
-    """Run a named query, a query file (``*.rq``) or literal SPARQL against the store."""
-    if sparql is not None:
-        query = parse_query_text(sparql, "-e")
-    elif name is not None and name.endswith(".rq"):
-        path = Path(name)
+              params: dict[str, str] | None = None, timeout: float | None = None):
+    """Run a named query (names as users type them), a query file (``*.rq``) or SPARQL
+    written by the user (checked, and run where it can be stopped) against the store."""
+    from .knowledge import USER_QUERY_TIMEOUT, KnowledgeGraph
+
+    with KnowledgeGraph.open(store, timeout=timeout or USER_QUERY_TIMEOUT) as kg:
+        if sparql is not None:
+            if params:
+                raise GovkgError("--param goes with named queries; write the values into the -e SPARQL")
+            return kg.sparql(sparql)
+        if not name:
+            raise GovkgError("give a query NAME, a FILE.rq or -e SPARQL; `govkg queries` lists the names")
+        return kg.query(name, **(params or {}))
+
+
+def _remote_query(args, params: dict[str, str]):
+    from .remote import remote_select
+    from .sparql import check_read_only
+
+    if args.e is not None:
+        text = args.e
+    elif args.name and args.name.endswith(".rq"):
+        path = Path(args.name)
         if not path.is_file():
-            raise GovkgError(f"{name}: no such query file")
-        query = parse_query_text(path.read_text(encoding="utf-8"), path.stem)
+            raise GovkgError(f"{args.name}: no such query file")
+        text = parse_query_text(path.read_text(encoding="utf-8"), path.stem).bound(params)
     else:
-        query = load_query(name or "")
-    return select(store, query.bound(params or {}))
-
-
-def format_rows(rows: Rows, fmt: str) -> str:
-    """Rows as an aligned table, CSV (header of variable names, plain values) or JSON."""
-    if fmt == "json":
-        return json.dumps([dict(zip(rows.variables, r)) for r in rows.rows], ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        import io
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(rows.variables)
-        w.writerows([["" if v is None else v for v in r] for r in rows.rows])
-        return buf.getvalue().rstrip("\n")
-    cells = [[str(v) for v in rows.variables]] + [["" if v is None else str(v) for v in r] for r in rows.rows]
-
-    def width(s: str) -> int:
-        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
-
-    widths = [min(max(width(r[i]) for r in cells), 60) for i in range(len(rows.variables))]
-    out = []
-    for n, r in enumerate(cells):
-        parts = []
-        for i, v in enumerate(r):
-            if width(v) > 60:
-                while width(v) > 59:
-                    v = v[:-1]
-                v += "…"
-            parts.append(v + " " * (widths[i] - width(v)))
-        out.append("  ".join(parts).rstrip())
-        if n == 0:
-            out.append("  ".join("-" * w for w in widths))
-    out.append(f"({len(rows.rows)} rows)")
-    return "\n".join(out)
+        text = load_query(args.name or "").bound(params)
+    check_read_only(text)
+    return remote_select(args.endpoint, text, user=args.user, password=args.password,
+                         timeout=args.timeout or 60, auth=args.auth)
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -190,10 +180,72 @@ def _cmd_explain(args) -> int:
 
 
 def _cmd_query(args) -> int:
-    if not args.name and args.e is None:
-        raise GovkgError("give a query NAME, a FILE.rq or -e SPARQL; `govkg queries` lists the names")
-    rows = run_query(args.store, name=args.name, sparql=args.e, params=_params(args.param))
-    print(format_rows(rows, args.format))
+    params = _params(args.param)
+    if args.endpoint:
+        result = _remote_query(args, params)
+    else:
+        if not args.name and args.e is None:
+            raise GovkgError("give a query NAME, a FILE.rq or -e SPARQL; `govkg queries` lists the names")
+        result = run_query(args.store, name=args.name, sparql=args.e, params=params, timeout=args.timeout)
+    if isinstance(result, Rows):
+        print(format_rows(result, args.format))
+    else:  # CONSTRUCT or DESCRIBE: an rdflib graph, printed as Turtle with the usual prefixes
+        from govkg.ontology.vocabulary import PREFIXES
+
+        for prefix, iri in PREFIXES.items():
+            result.bind(prefix, iri, override=True)
+        sys.stdout.write(result.serialize(format="turtle"))
+    return 0
+
+
+def _cmd_units(args) -> int:
+    from .catalogue import units
+
+    print(format_rows(units(args.store, match=args.match, jurisdiction=args.jurisdiction), args.format))
+    return 0
+
+
+def _cmd_topics(args) -> int:
+    from .catalogue import topics
+
+    print(format_rows(topics(args.store), args.format))
+    return 0
+
+
+def _cmd_documents(args) -> int:
+    from .catalogue import documents
+
+    print(format_rows(documents(args.store), args.format))
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    from .server import serve
+
+    serve(args.store, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+          cors=args.cors, workers=args.workers)
+    return 0
+
+
+def _cmd_push(args) -> int:
+    from .push import push
+
+    password = args.password if args.password is not None else os.environ.get("GOVKG_PASSWORD")
+    report = push(args.store, args.endpoint, user=args.user, password=password, timeout=args.timeout,
+                  auth=args.auth, prune=args.prune, query_endpoint=args.query_endpoint,
+                  progress=lambda line: print(line, file=sys.stderr))
+    c = report.counts
+    print(f"pushed {c['graphs']} graphs ({c['triples']} triples) to {report.endpoint} in {report.seconds:.1f} s"
+          + (f"; removed {c['removed']} stale graphs" if c["removed"] else ""))
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .export import export_store
+
+    summary = export_store(args.store, args.out, format=args.format)
+    if args.out:
+        print(summary, file=sys.stderr)
     return 0
 
 
@@ -269,13 +321,52 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("explain", help="print what one document is read as: blocks, layouts, tasks, units, evidence")
     x.add_argument("file")
     x.set_defaults(func=_cmd_explain)
-    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL")
+    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL (read-only; see `govkg queries`)")
     q.add_argument("name", nargs="?", help="named query (see `govkg queries`) or FILE.rq")
-    q.add_argument("-e", metavar="SPARQL", help="literal SPARQL")
+    q.add_argument("-e", metavar="SPARQL", help="literal SPARQL (gk:, skos:, dcterms:, prov:, rdfs: … are declared)")
     q.add_argument("--store", default=str(DEFAULT_STORE))
-    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a parameter of the named query; unit= takes names as users type them, jurisdiction= narrows a unit down")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--timeout", type=float, default=None, help="seconds before a -e or .rq query is stopped (default 60)")
+    q.add_argument("--endpoint", metavar="URL", help="run it on a SPARQL 1.1 server instead (e.g. Virtuoso's http://HOST:8890/sparql)")
+    q.add_argument("--user")
+    q.add_argument("--password", help="for --endpoint (or set GOVKG_PASSWORD)")
+    q.add_argument("--auth", choices=("auto", "basic", "digest"), default="auto")
     q.set_defaults(func=_cmd_query)
+    un = sub.add_parser("units", help="the units of the store, with their tasks per role and other names")
+    un.add_argument("--match", help="only units with a label containing this (環保, 环保局 …)")
+    un.add_argument("--jurisdiction", help="only the units of this place")
+    tp = sub.add_parser("topics", help="the topics tasks are about, with task and unit counts")
+    dc = sub.add_parser("documents", help="the documents of the store, with counts")
+    for listing, func in ((un, _cmd_units), (tp, _cmd_topics), (dc, _cmd_documents)):
+        listing.add_argument("--store", default=str(DEFAULT_STORE))
+        listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        listing.set_defaults(func=func)
+    se = sub.add_parser("serve", help="a read-only SPARQL endpoint, the explorer and a query page")
+    se.add_argument("--store", default=str(DEFAULT_STORE))
+    se.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    se.add_argument("--port", type=int, default=7878)
+    se.add_argument("--timeout", type=float, default=10.0, help="seconds before a query is stopped (default: %(default)s)")
+    se.add_argument("--max-rows", type=int, default=10_000, help="rows per answer at most (default: %(default)s)")
+    se.add_argument("--cors", metavar="ORIGIN", help="allow this origin (or *) to query from a browser page")
+    se.add_argument("--workers", type=int, default=2, help="query worker processes (default: %(default)s)")
+    se.set_defaults(func=_cmd_serve)
+    pu = sub.add_parser("push", help="load every graph into a SPARQL 1.1 Graph Store (Virtuoso, Fuseki …)")
+    pu.add_argument("--store", default=str(DEFAULT_STORE))
+    pu.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store endpoint, e.g. http://HOST:8890/sparql-graph-crud-auth")
+    pu.add_argument("--user")
+    pu.add_argument("--password", help="(or set GOVKG_PASSWORD)")
+    pu.add_argument("--auth", choices=("auto", "basic", "digest"), default="auto")
+    pu.add_argument("--prune", action="store_true", help="also remove the server's govkg graphs the store no longer has")
+    pu.add_argument("--query-endpoint", metavar="URL", help="the server's SPARQL endpoint, for --prune (derived for Virtuoso)")
+    pu.add_argument("--timeout", type=float, default=60.0)
+    pu.set_defaults(func=_cmd_push)
+    ex = sub.add_parser("export", help="write the store as TriG, Turtle, N-Triples, N-Quads, JSON-LD, GraphML or GEXF")
+    ex.add_argument("--store", default=str(DEFAULT_STORE))
+    ex.add_argument("--format", required=True, choices=("trig", "ttl", "nt", "nq", "jsonld", "graphml", "gexf"))
+    ex.add_argument("--out", help="file to write (default: standard output)")
+    ex.set_defaults(func=_cmd_export)
     ls = sub.add_parser("queries", help="list the named queries")
     ls.set_defaults(func=_cmd_queries)
     v = sub.add_parser("view", help="write an interactive HTML graph (works offline)")
@@ -302,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     except (GovkgError, FileNotFoundError, ValueError) as exc:
         print(f"govkg {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"govkg {args.command}: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
 

@@ -4,7 +4,7 @@
 through an :class:`Endpoint`. It keeps one ``requests`` session (so connections are reused),
 answers the server's challenge with the scheme it asks for (``auth="auto"``: Digest for
 Virtuoso's ``/sparql-graph-crud-auth``, Basic for most proxies), and turns every failure into
-a :class:`~govkg.extract.errors.StoreError` that names the endpoint, what was being done
+a :class:`~govkg.graph.errors.StoreError` that names the endpoint, what was being done
 (which graph, which query) and what the server said::
 
     StoreError
@@ -12,7 +12,7 @@ a :class:`~govkg.extract.errors.StoreError` that names the endpoint, what was be
     ├── HTTP 401: no credentials given, or the server rejected them
     └── HTTP 4xx/5xx: the status, the reason and the first lines of the server's message
 
-A query the server refuses (HTTP 400 to a query) is a :class:`~govkg.extract.errors.QueryError`
+A query the server refuses (HTTP 400 to a query) is a :class:`~govkg.graph.errors.QueryError`
 instead; :mod:`govkg.graph.remote` raises it from :meth:`Endpoint.request`'s ``StoreError``.
 
 >>> Endpoint("http://127.0.0.1:8890/sparql-graph-crud-auth", user="dba", password="dba")
@@ -20,7 +20,7 @@ instead; :mod:`govkg.graph.remote` raises it from :meth:`Endpoint.request`'s ``S
 >>> Endpoint("127.0.0.1:8890/sparql")
 Traceback (most recent call last):
 ...
-govkg.extract.errors.StoreError: endpoint '127.0.0.1:8890/sparql': expected an http:// or https:// URL such as http://127.0.0.1:8890/sparql
+govkg.graph.errors.StoreError: endpoint '127.0.0.1:8890/sparql': expected an http:// or https:// URL such as http://127.0.0.1:8890/sparql
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from govkg.extract.errors import StoreError
+from .errors import EndpointError, StoreError
 
 __all__ = ["Endpoint", "EndpointError", "AUTH_SCHEMES", "server_message"]
 
@@ -38,15 +38,6 @@ AUTH_SCHEMES = ("auto", "basic", "digest")
 
 #: How much of a server's error message goes into an error (the rest is rarely useful).
 MESSAGE_CHARS = 600
-
-
-class EndpointError(StoreError):
-    """A request to a remote store failed; ``status`` is the HTTP status (``None`` when the
-    server could not be reached) and ``message`` what the server said."""
-
-    def __init__(self, text: str, *, status: int | None = None, message: str = "") -> None:
-        super().__init__(text)
-        self.status, self.message = status, message
 
 
 def server_message(text: str, limit: int = MESSAGE_CHARS) -> str:

@@ -21,7 +21,7 @@ IRIs there and :func:`govkg.graph.remote.remote_select` can run the named querie
 Authentication is answered in the scheme the server asks for (Virtuoso's
 ``/sparql-graph-crud-auth`` wants Digest; a fresh Virtuoso database's user is ``dba``, password
 ``dba``), or forced with ``auth="basic"``/``"digest"``. Errors are
-:class:`~govkg.extract.errors.StoreError` naming the endpoint and the graph.
+:class:`~govkg.graph.errors.StoreError` naming the endpoint and the graph.
 
 >>> import pyoxigraph as ox
 >>> s, p = ox.NamedNode("urn:s"), ox.NamedNode("urn:p")
@@ -43,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from govkg.extract.errors import StoreError
+from .errors import StoreError
 
 from .endpoint import Endpoint
 from .remote import remote_graphs

@@ -327,6 +327,10 @@ def _unit(ref: UnitRef):
         yield u, _t("jurisdiction"), iri(place_iri(ref.jurisdiction))
     for alt in sorted({ref.name, ref.surface.strip()} - {label, ""}):
         yield u, iri(SKOS_ALT_LABEL), literal(alt)
+    for name in ref.successors:
+        yield u, _t("successor"), iri(unit_iri(ref.jurisdiction, name))
+    for name in ref.predecessors:
+        yield u, _t("predecessor"), iri(unit_iri(ref.jurisdiction, name))
     return u
 
 

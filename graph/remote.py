@@ -41,12 +41,12 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from govkg.extract.errors import QueryError, StoreError
+from .errors import QueryError, StoreError
 from govkg.ontology.vocabulary import ID_IRI, PREFIXES
 
 from .endpoint import Endpoint, EndpointError
-from .store import Rows
-from .store import _plain as plain_value  # the embedded store's own conversion: equal answers by construction
+from .rows import Rows
+from .rows import plain as plain_value  # the embedded store's own conversion: equal answers by construction
 
 __all__ = ["remote_select", "remote_graphs", "rows_from_json", "with_prefixes", "query_form", "GRAPH_PREFIX"]
 
@@ -76,12 +76,12 @@ def _code(sparql: str) -> str:
 
 def query_form(sparql: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the query's form, read after its
-    prologue; a :class:`~govkg.extract.errors.QueryError` for an update or anything else.
+    prologue; a :class:`~govkg.graph.errors.QueryError` for an update or anything else.
 
     >>> query_form("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     Traceback (most recent call last):
     ...
-    govkg.extract.errors.QueryError: expected a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE), found 'INSERT DATA { <urn:a> <urn:b> <urn:c> }'; remote_select never sends updates
+    govkg.graph.errors.QueryError: expected a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE), found 'INSERT DATA { <urn:a> <urn:b> <urn:c> }'; remote_select never sends updates
     """
     code = _code(sparql)
     rest = code[_PROLOGUE.match(code).end():]
@@ -176,8 +176,8 @@ def remote_select(endpoint: str | Endpoint, sparql: str, *, user: str | None = N
 
     ``graphs`` is the default graph: ``None`` (the govkg graphs on the server), a list of graph
     IRIs, or ``()`` for the server's own default graph. The server refusing the query is a
-    :class:`~govkg.extract.errors.QueryError` with its message; an unreachable server, a
-    rejected password or a cut answer is a :class:`~govkg.extract.errors.StoreError`.
+    :class:`~govkg.graph.errors.QueryError` with its message; an unreachable server, a
+    rejected password or a cut answer is a :class:`~govkg.graph.errors.StoreError`.
     """
     form = query_form(sparql)
     own = isinstance(endpoint, Endpoint)

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import parse_qs, urlsplit
 
-from govkg.extract.errors import GovkgError, QueryError, StoreError
+from .errors import GovkgError, QueryError, ServerError, StoreError
 
 from .sparql import (
     DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Format, QueryAbortedError, QueryRunner, QueryTimeoutError,
@@ -69,10 +69,6 @@ MAX_QUERY_BYTES = 1 << 20
 _IDLE_SECONDS = 60
 _LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 _PROTOCOL_FORMAT_PARAMS = ("format", "output", "results")  # what SPARQL clients send
-
-
-class ServerError(GovkgError):
-    """The server cannot start (the address is taken, the host is unknown …)."""
 
 
 # -- content negotiation -----------------------------------------------------------------
@@ -479,7 +475,7 @@ def serve(store: str | Path, *, host: str = "127.0.0.1", port: int = DEFAULT_POR
     >>> serve("no-such-store", port=0)
     Traceback (most recent call last):
     ...
-    govkg.extract.errors.StoreError: no-such-store: no govkg store here; run `govkg build --store no-such-store` first
+    govkg.graph.errors.StoreError: no-such-store: no govkg store here; run `govkg build --store no-such-store` first
     """
     with make_server(store, host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors,
                      workers=workers, log=sys.stderr) as server:

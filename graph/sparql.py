@@ -14,7 +14,7 @@ serialised result, cut at a row cap. A query that runs past its timeout has its 
 (SIGKILL) and replaced; a worker's address space is capped (``memory_limit``), and where the
 system allows it a worker has no network at all (a network namespace of its own).
 
-Errors, all :class:`govkg.extract.errors.QueryError`::
+Errors, all :class:`govkg.graph.errors.QueryError`::
 
     QueryError
     ├── QueryRefusedError   update, SERVICE, FROM / FROM NAMED: refused before evaluation
@@ -27,7 +27,7 @@ Errors, all :class:`govkg.extract.errors.QueryError`::
 >>> check_read_only("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }")
 Traceback (most recent call last):
 ...
-govkg.graph.sparql.QueryRefusedError: FROM is refused: a query reads the whole store (the union of its graphs); use GRAPH <iri> { … } to read one graph (line 1, column 10)
+govkg.graph.errors.QueryRefusedError: FROM is refused: a query reads the whole store (the union of its graphs); use GRAPH <iri> { … } to read one graph (line 1, column 10)
 """
 
 from __future__ import annotations
@@ -46,7 +46,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from govkg.extract.errors import QueryError, StoreError
+from .errors import (
+    QueryAbortedError,
+    QueryError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    StoreError,
+)
 from govkg.ontology.vocabulary import PREFIXES
 
 __all__ = [
@@ -59,30 +66,6 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 10_000
 #: A worker's address space: it starts at about 200 MB with the store open; the rest is for the query.
 DEFAULT_MEMORY_LIMIT = 2 << 30
-
-
-class QueryRefusedError(QueryError):
-    """A query that could write, call the network or name its own dataset; never evaluated."""
-
-    def __init__(self, message: str, *, keyword: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.keyword, self.line, self.column = keyword, line, column
-
-
-class QuerySyntaxError(QueryError):
-    """A text that is not a SPARQL query; ``line`` and ``column`` (1-based) say where, if known."""
-
-    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.line, self.column = line, column
-
-
-class QueryTimeoutError(QueryError):
-    """A query that ran past its timeout (its worker was killed), or found no free worker."""
-
-
-class QueryAbortedError(QueryError):
-    """A query whose worker died: it reached the memory cap, or the engine crashed."""
 
 
 # -- formats ---------------------------------------------------------------------------
@@ -299,15 +282,15 @@ def check_read_only(query: str) -> str:
     >>> check_read_only("INSERT DATA { <a:b> <a:c> <a:d> }")
     Traceback (most recent call last):
     ...
-    govkg.graph.sparql.QueryRefusedError: INSERT is refused: SPARQL Update is not allowed, the store is read-only here (line 1, column 1)
+    govkg.graph.errors.QueryRefusedError: INSERT is refused: SPARQL Update is not allowed, the store is read-only here (line 1, column 1)
     >>> check_read_only("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
-    govkg.graph.sparql.QueryRefusedError: SERVICE is refused: a query may not call other endpoints over the network (line 1, column 12)
+    govkg.graph.errors.QueryRefusedError: SERVICE is refused: a query may not call other endpoints over the network (line 1, column 12)
     >>> check_read_only("SELECT * { ?s ex:p ?o }")
     Traceback (most recent call last):
     ...
-    govkg.graph.sparql.QuerySyntaxError: undeclared prefix 'ex:' at line 1, column 15; declare it (PREFIX ex: <…>) or use a predeclared one: gk, id, topic, skos, prov, dcterms, xsd, rdf, rdfs, org, owl
+    govkg.graph.errors.QuerySyntaxError: undeclared prefix 'ex:' at line 1, column 15; declare it (PREFIX ex: <…>) or use a predeclared one: gk, id, topic, skos, prov, dcterms, xsd, rdf, rdfs, org, owl
     """
     if not isinstance(query, str):
         raise QuerySyntaxError(f"expected a SPARQL query as text, got {type(query).__name__}")
@@ -732,7 +715,7 @@ def run_sparql(store: str | Path, query: str, *, format: str | Format | None = N
     >>> run_sparql("no-such-store", "ASK {}")
     Traceback (most recent call last):
     ...
-    govkg.extract.errors.StoreError: no-such-store: no govkg store here; run `govkg build --store no-such-store` first
+    govkg.graph.errors.StoreError: no-such-store: no govkg store here; run `govkg build --store no-such-store` first
     """
     check_read_only(query)  # refused before a worker starts
     with QueryRunner(store, workers=1, timeout=timeout, max_rows=max_rows) as runner:

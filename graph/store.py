@@ -42,7 +42,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govkg.extract.errors import QueryError, StoreError
+from .errors import QueryError, StoreError
+from .rows import Rows, plain
 from govkg.ontology.vocabulary import PREFIXES
 
 __all__ = [
@@ -58,14 +59,6 @@ _MANIFEST = "build.json"
 _READERS = "readers.lock"
 _WRITER = "writer.lock"
 _FORMAT = 2
-
-
-@dataclass(frozen=True)
-class Rows:
-    """A SELECT result: variable names and rows of plain values (``None`` where unbound)."""
-
-    variables: list[str]
-    rows: list[list]
 
 
 def _fsync_dir(path: Path) -> None:
@@ -178,19 +171,6 @@ def open_store(store: str | Path) -> ReadStore:
     raise StoreError(f"{store}: the store kept changing while it was being opened; try again")
 
 
-def _plain(term) -> object:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith("#integer") or dt.endswith("#int") or dt.endswith("#long"):
-            return int(term.value)
-        if dt.endswith("#boolean"):
-            return term.value in ("true", "1")
-        return term.value
-    return term.value
-
-
 def select(store: str | Path | ReadStore | ox.Store, query: str) -> Rows:
     """Run a SELECT (or ASK, CONSTRUCT) query over the union of all graphs; plain rows.
 
@@ -206,9 +186,9 @@ def select(store: str | Path | ReadStore | ox.Store, query: str) -> Rows:
         if isinstance(result, ox.QueryBoolean):
             return Rows(["ask"], [[bool(result)]])
         if isinstance(result, ox.QueryTriples):
-            return Rows(["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, _plain(t.object)] for t in result])
+            return Rows(["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, plain(t.object)] for t in result])
         variables = [v.value for v in result.variables]
-        return Rows(variables, [[_plain(sol[v]) for v in variables] for sol in result])
+        return Rows(variables, [[plain(sol[v]) for v in variables] for sol in result])
     finally:
         if owned:
             st.close()

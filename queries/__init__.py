@@ -20,13 +20,10 @@ A parameter is therefore never one of the query's result variables.
 >>> [line.split("altLabel")[1].split(";")[0].strip() for line in query.bound({"unit": "市环保局"}).splitlines() if "altLabel" in line]
 ['"市环保局"']
 
-Errors, all :class:`ValueError` subclasses::
-
-    QueryError                 base class
-    ├── UnknownQueryError      load_query() got a name that is not in the catalogue
-    ├── UnknownParameterError  bound() got a parameter the query does not declare
-    ├── ParameterValueError    bound() got a value that does not fit the parameter's type
-    └── QueryHeaderError       a header line is malformed or a parameter is unused
+Errors (defined in :mod:`govkg.graph.errors`, re-exported here): :class:`UnknownQueryError`
+from :func:`load_query`, :class:`UnknownParameterError` and :class:`ParameterValueError` from
+:meth:`NamedQuery.bound`, :class:`QueryHeaderError` from a malformed header; all are
+:class:`QueryError`, a :class:`ValueError`.
 """
 
 from __future__ import annotations
@@ -36,7 +33,13 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-from govkg.extract import errors
+from govkg.graph.errors import (
+    ParameterValueError,
+    QueryError,
+    QueryHeaderError,
+    UnknownParameterError,
+    UnknownQueryError,
+)
 
 __all__ = [
     "NamedQuery",
@@ -64,27 +67,6 @@ _LITERAL = re.compile(
     r"|\^\^(?:<(?P<iri>[^<>\s]*)>|(?P<pname>[A-Za-z][\w.-]*:[\w.-]*)))?$"
 )
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-
-
-class QueryError(errors.QueryError, ValueError):
-    """Base class of the errors raised while loading or binding a named query (a
-    :class:`govkg.extract.errors.QueryError`, so ``except GovkgError`` catches it)."""
-
-
-class UnknownQueryError(QueryError):
-    """No query of that name ships with govkg."""
-
-
-class UnknownParameterError(QueryError):
-    """A value was given for a parameter the query does not declare."""
-
-
-class ParameterValueError(QueryError):
-    """A value does not fit the type of the parameter's default."""
-
-
-class QueryHeaderError(QueryError):
-    """A ``# param:`` line is malformed, repeated, or names a variable the body never uses."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +99,7 @@ class NamedQuery:
         >>> q.bound({"day": "2016-06-30"})
         Traceback (most recent call last):
         ...
-        govkg.queries.UnknownParameterError: query 'tasks-due-before' has no parameter 'day'; its parameters are: date
+        govkg.graph.errors.UnknownParameterError: query 'tasks-due-before' has no parameter 'day'; its parameters are: date
         """
         given = dict(params or {})
         unknown = sorted(set(given) - set(self.params))
@@ -183,7 +165,7 @@ def sparql_literal(value: str, *, like: str = '""', param: str = "value") -> str
     >>> sparql_literal("2016-13-01", like='"2000-01-01"^^xsd:date', param="date")
     Traceback (most recent call last):
     ...
-    govkg.queries.ParameterValueError: parameter 'date' expects an xsd:date such as 2016-12-31, got '2016-13-01'
+    govkg.graph.errors.ParameterValueError: parameter 'date' expects an xsd:date such as 2016-12-31, got '2016-13-01'
     """
     value = str(value)
     stripped = value.strip()
@@ -287,7 +269,7 @@ def load_query(name: str) -> NamedQuery:
     >>> load_query("workload")
     Traceback (most recent call last):
     ...
-    govkg.queries.UnknownQueryError: no query named 'workload'; did you mean workload-by-unit? Available: regulations-cited, role-changes-between-years, tasks-due-before, tasks-of-unit, tasks-without-responsible, units-sharing-tasks, units-touching-topic, workload-by-unit
+    govkg.graph.errors.UnknownQueryError: no query named 'workload'; did you mean workload-by-unit? Available: regulations-cited, role-changes-between-years, tasks-due-before, tasks-of-unit, tasks-without-responsible, units-sharing-tasks, units-touching-topic, workload-by-unit
     """
     entry = files("govkg.queries").joinpath(f"{name}.rq")
     if "/" not in name and "\\" not in name and entry.is_file():

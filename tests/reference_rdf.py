@@ -130,6 +130,11 @@ def extraction_graph(ex: Extraction, *, aliases: dict[str, str] | None = None) -
                 g.add((u, GK.jurisdiction, place_iri(ref.jurisdiction)))
         for alt in {ref.name, ref.surface.strip()} - {label, ""}:
             g.add((u, SKOS.altLabel, Literal(alt)))
+        # added with the 2018 renames (issue #8): links to the same body before and after
+        for name in ref.successors:
+            g.add((u, GK.successor, unit_iri(ref.jurisdiction, name)))
+        for name in ref.predecessors:
+            g.add((u, GK.predecessor, unit_iri(ref.jurisdiction, name)))
         return u
 
     def regulation(c: Citation) -> URIRef:

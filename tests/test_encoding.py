@@ -6,7 +6,7 @@ import pytest
 
 from govkg.extract.encoding import decode_text
 from govkg.extract.plausibility import improbable_share
-from govkg.extract.errors import DocumentError
+from govkg.graph.errors import DocumentError
 
 SIMPLIFIED = "附件\n遵义市创建国家环境保护模范城市工作任务分解表\n序号\t工作任务\t牵头单位\n1\t治理扬尘，落实六个百分百\t市住建局\n"
 TRADITIONAL = "附件\n臺北市環境保護局工作任務分解表\n序號\t工作任務\t責任單位\n1\t整治河川污染，完成時限：2016年底\t環保局\n"

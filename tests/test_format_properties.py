@@ -24,7 +24,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
 from govkg.extract.encoding import ENCODINGS, decode_text  # noqa: E402
-from govkg.extract.errors import DocumentError  # noqa: E402
+from govkg.graph.errors import DocumentError  # noqa: E402
 from govkg.extract.formats import read_rendition  # noqa: E402
 
 FONT = "STSong-Light"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govkg.extract.errors import DocumentError
+from govkg.graph.errors import DocumentError
 from govkg.extract.formats import FORMATS, format_of, read_rendition
 from govkg.extract.pdf import NO_TEXT_LAYER, read_pdf
 from govkg.extract.sheet import read_xlsx

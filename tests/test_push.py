@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 import pytest
 
-from govkg.extract.errors import QueryError, StoreError
+from govkg.graph.errors import QueryError, StoreError
 from govkg.graph.build import build_store
 from govkg.graph.push import push
 from govkg.graph.remote import remote_select

@@ -13,7 +13,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from govkg.extract.errors import QueryError, StoreError
+from govkg.graph.errors import QueryError, StoreError
 from govkg.graph.build import build_store
 from govkg.graph.sparql import (
     FORMATS, QueryAbortedError, QueryRefusedError, QueryRunner, QuerySyntaxError, QueryTimeoutError,

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from govkg.extract.errors import DocumentError, StoreError
+from govkg.graph.errors import DocumentError, StoreError
 from govkg.graph.build import add_documents, build_store, collect_files, remove_documents
 from govkg.graph.store import current_version, open_store, select, store_manifest, writer_lock
 

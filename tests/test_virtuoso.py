@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from govkg.extract.errors import QueryError, StoreError
+from govkg.graph.errors import QueryError, StoreError
 from govkg.graph.build import build_store
 from govkg.graph.push import push
 from govkg.graph.remote import remote_graphs, remote_select
