@@ -69,6 +69,9 @@ _NAMES = re.compile(
 )
 #: A note on progress: 已完成…, 正在推进…, 目前已…, 截至10月底…
 _PROGRESS_NOTE = re.compile(r"^(?:已(?:完成|建成|开工|进场|启动|实施|开展|上报|印发|出台|召开)|正在|目前已?|现已|截至|截止|累计(?:已|完成))")
+#: A report of work done, anywhere in a cell: 验收材料已准备完毕, 44个村庄已完成治理 (a task says
+#: what to do, never that it is done).
+_PROGRESS_DONE = re.compile(r"已(?:全部|基本|初步)?(?:准备)?(?:完成|完毕|建成|建设完成|开工|竣工|上报|验收|印发|出台|召开|到位)|^完工")
 _PROGRESS = re.compile(
     r"^(?:已完成|已办结|未完成|正在推进|推进中|正在实施|进行中|持续推进中|按进度推进|序时推进|达序|未达序|是|否|完成|√|×|✓|○|●)$"
 )
@@ -106,7 +109,7 @@ def cell_type(text: str) -> str:
         return "number"
     if DEADLINE_CELL.match(t) or (len(t) <= 16 and _TIME_LED.match(t) and not all_units(t)):
         return "deadline"
-    if _PROGRESS.match(t) or (len(t) > 6 and _PROGRESS_NOTE.match(t)):
+    if _PROGRESS.match(t) or (len(t) > 6 and (_PROGRESS_NOTE.match(t) or _PROGRESS_DONE.search(t))):
         return "progress"
     squeezed = t.replace(" ", "")
     level = numbering_level(t)

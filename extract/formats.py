@@ -27,8 +27,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from .encoding import decode_text
 from govkg.graph.errors import DocumentError
+
+from .encoding import decode_text
 from .pdf import read_pdf
 from .rendition import Rendition, RenditionBuilder
 from .sheet import read_xlsx

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .plausibility import improbable_share
 from govkg.graph.errors import DocumentError
+
+from .plausibility import improbable_share
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 

@@ -24,15 +24,18 @@ yields an extraction with a problem, never an exception that stops the other doc
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from govkg.graph.errors import DocumentError
 
 from .actor import find_actors
 from .citation import find_citations, resolve_titles
 from .coverage import role_warnings
 from .document import read_document
-from govkg.graph.errors import DocumentError
 from .noise import is_noise, is_page_number
 from .prose import read_prose
 from .records import Block, Citation, Document, Extraction, Problem, Task
@@ -98,10 +101,29 @@ def read_tables(document: Document, claimed: frozenset[int]) -> Reading:
         found = table_tasks(document, table, prefix=f"t{n}")
         header = " | ".join(f"{h}:{k}" for h, k in zip(table.header, table.kinds))
         blocks.append(Block(table.first_line, table.last_line, f"table:{table.printing}", header))
+        scrambled = _fragments(found)
+        if scrambled:
+            problems.append(Problem(document.file_name, table.first_line, (
+                f"table with header {'|'.join(table.header)} (lines {table.first_line}-{table.last_line}) was not read: "
+                f"{len(scrambled)} of the {len(found)} cells read as tasks are fragments "
+                f"({', '.join(repr(t) for t in scrambled[:4])}); its cells are printed out of row order "
+                "(a PDF text layer that interleaves columns)")))
+            continue
         if not found:
             problems.append(Problem(document.file_name, table.first_line, f"table with header {'|'.join(table.header)} has no task column"))
         tasks.extend(found)
     return Reading(tuple(tasks), tuple(blocks), frozenset(lines), tuple(problems))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _fragments(tasks: list[Task]) -> list[str]:
+    """The task texts of a table that are fragments (fewer than three Chinese characters), when
+    they are so many (a quarter of its tasks, at least three) that the table's cells cannot be
+    in row order; else nothing."""
+    short = [t.text for t in tasks if len(_CJK.findall(t.text)) < 3]
+    return short if len(short) >= 3 and len(short) * 4 >= len(tasks) else []
 
 
 def read_running_text(document: Document, claimed: frozenset[int]) -> Reading:

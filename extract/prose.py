@@ -52,12 +52,22 @@ def role_bracket(text: str) -> tuple[int, str] | None:
 
     >>> role_bracket("整治扬尘。（市住建局牵头，市城管局配合）")
     (5, '市住建局牵头，市城管局配合')
+    >>> role_bracket("整治扬尘。（市住建局负责，各市〔特区、区〕人民政府")
+    (5, '市住建局负责，各市〔特区、区〕人民政府')
     """
     t = fold(text).rstrip(" \t。；;.")
     if not t.endswith(("〕", "）")):
         # a bracket the excerpt or the page cut before it closed: （X牵头，Y配合，…
-        opened = max(t.rfind("（"), t.rfind("〔"))
-        if opened > 0 and not re.search(r"[）〕]", t[opened:]) and len(t) - opened <= 200:
+        opened, depth = -1, 0
+        for i in range(len(t) - 1, max(len(t) - 201, -1), -1):  # the last bracket left open
+            if t[i] in "）〕":
+                depth += 1
+            elif t[i] in "（〔":
+                if depth == 0:
+                    opened = i
+                    break
+                depth -= 1
+        if opened > 0:
             found = parse_roles(t[opened + 1:])
             return (opened, t[opened + 1:]) if found else None
         return None

@@ -179,6 +179,16 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
         if cut >= 0:
             chunk_start += cut + 1
             chunk = text[chunk_start : m.start()]
+            # a list of units may itself be cut by commas (A、B,C、D,E配合): take back the
+            # comma-separated pieces before it that are units only
+            while chunk_start - 1 > pos and text[chunk_start - 1] in "，," and all_units(chunk.strip().removesuffix("等") or "-"):
+                before = text[pos : chunk_start - 1]
+                back = _last_boundary(before)
+                piece = before[back + 1 :].strip()
+                if not piece or not all_units(piece):
+                    break
+                chunk_start = pos + back + 1
+                chunk = text[chunk_start : m.start()]
         # the units follow 由 (由X负责; 以下任务均由X负责落实): the first 由 after which only units stand
         for lead_in in re.finditer(r"(?:^\s*请|均由|全部由|统一由|并由|由)", chunk):
             rest = chunk[lead_in.end():].strip().removesuffix("等")

@@ -248,7 +248,7 @@ def table_tasks(document: Document, table: Table, *, prefix: str) -> list[Task]:
         implicit_unit=_government(place, document.jurisdiction) if place and not roles_present else None,
         prefix=prefix, unit_keyed=bool(key_cols) and not any(k in ROLE_KINDS for k in kinds[task_col + 1:])
         and "deadline" not in kinds,
-        numbered="number" in kinds and sum(1 for r in table.rows if any(kinds[c.column] == "number" for c in r.cells)) >= 2,
+        numbered="number" in kinds and any(kinds[c.column] == "number" for r in table.rows for c in r.cells),
     )
     carry = Carry()
     for row in table.rows:

@@ -28,9 +28,10 @@ import codecs
 import re
 from pathlib import Path
 
+from govkg.graph.errors import DocumentError
+
 from .encoding import decode_text
 from .plausibility import improbable_share
-from govkg.graph.errors import DocumentError
 from .extras import library_warnings, require
 from .rendition import Rendition, RenditionBuilder
 

@@ -5,6 +5,7 @@
     ├── StoreError                 the store cannot be opened, built or written
     │   └── EndpointError          a request to a remote store failed (HTTP status, server message)
     ├── ServerError                govkg serve cannot listen (address taken, unknown host)
+    ├── ExportError                govkg export cannot write (unknown format, folder, disk full)
     └── QueryError                 a query cannot be run (also a ValueError)
         ├── UnknownQueryError      no named query of that name (lists the names)
         ├── UnknownParameterError  a parameter the query does not declare (lists the parameters)
@@ -32,6 +33,7 @@ __all__ = [
     "StoreError",
     "EndpointError",
     "ServerError",
+    "ExportError",
     "QueryError",
     "UnknownQueryError",
     "UnknownParameterError",
@@ -73,6 +75,10 @@ class EndpointError(StoreError):
 
 class ServerError(GovkgError):
     """The server cannot start (the address is taken, the host is unknown …)."""
+
+
+class ExportError(GovkgError):
+    """An export that cannot be written; the file it was to replace is left as it was."""
 
 
 class QueryError(GovkgError, ValueError):
