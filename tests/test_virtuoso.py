@@ -58,7 +58,7 @@ if BINARY is None:
 
 #: The columns of each named query that are GROUP_CONCAT lists, with their separator.
 LIST_COLUMNS = {
-    "regulations-cited": {"units": "; "},
+    "regulations-cited": {"units": "; ", "title": "; "},
     "role-changes-between-years": {"unitsA": "; ", "unitsB": "; "},
     "tasks-due-before": {"units": "; "},
 }

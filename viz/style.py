@@ -81,6 +81,7 @@ EDGE_STYLES: Mapping[str, EdgeStyle] = MappingProxyType(
         "cites": EdgeStyle("#ad1457", 1, False, "依据", "cites"),
         "subject": EdgeStyle("#9e8600", 1, True, "主题", "subject"),
         "parent": EdgeStyle("#5d4037", 2, False, "上级", "parent"),
+        "broader": EdgeStyle("#f9a825", 2, False, "上位主题", "broader"),
         "mentions": EdgeStyle("#9e9e9e", 1, True, "提及", "mentions"),
     }
 )
