@@ -26,7 +26,7 @@ _NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{0,12}?)" + UNIT_SUFFIX
 )
 _POST = re.compile(r"^(?:副?(?:秘书长|主任|局长|书记|市长|区长|县长|主席|处长|科长|部长|厅长|同志|领导|负责同志)|网站|网|官网)")
-_BAD = re.compile(r"[的和与及在对将把被从向此该据经请]")
+_BAD = re.compile(r"[的和与及在对将把被从向此该据经请称]")  # 称: (下简称市创模办) names no unit
 #: A suffix that is really the start of a longer word: 部署, 部门, 局长, 办法 …
 _WORD_GOES_ON = re.compile(r"^(?:门|署|长|员|法|理|分|务|属|内|外|级|际)")
 _RECIPIENT = re.compile(r"^(?:报|送|抄送|抄报|发)[：:]")

@@ -68,6 +68,13 @@ BARE_PLACE = re.compile(r"^(?![全本城市辖园小社])(?:[\u4e00-\u9fff]{1,6}
 _NOT_A_PLACE = re.compile(r"^(?:全|本|该|我|各|城|市区|辖区|园区|景区|社区|小区|片区|矿区|库区|郊区|湖区|山区|牧区|灾区|老区|新城区|主城区|城市|城镇|县市|乡镇|地市|省市|区县|市县)")
 #: Endings no group of units has: a leader (县领导, 分管领导), or a verb (相关单位加强).
 _NOT_COLLECTIVE_END = re.compile(r"领导$|(?:牵头|负责|配合|参与|协助|协调|加强|做好|落实|抓好|开展|共同|要|应|须)$")
+#: How a group of units ends: an organisation or place word (单位, 政府, 部门, 街道, 各县区, 各地),
+#: or a qualifier in brackets; not a thing (各责任单位签定目标责任书 is a task).
+_COLLECTIVE_END = re.compile(r"""
+    (?: [位府门会道区镇办市局班地处县村乡所站院司业组队团室厅部委心构关级校场厂户社员体州盟旗省]
+      | [)）] )
+    [。.；;，,\s]* $
+    """, re.VERBOSE)
 _PLACE_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道|中共)$")
 _TRAILING = re.compile(r"(?:等(?:有关|相关|其他|其它)?(?:市直|县直|区直|省直)?(?:部门|单位|机构)?|等)$")
 _GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
@@ -123,10 +130,12 @@ def is_collective(name: str) -> bool:
 
     Leaders are people, not units, and a name runs to its suffix, not on into a verb:
 
-    >>> is_collective("相关县领导"), is_collective("发改局等其他相关单位加强")
-    (False, False)
+    >>> is_collective("相关县领导"), is_collective("发改局等其他相关单位加强"), is_collective("各责任单位签定目标责任书")
+    (False, False, False)
     """
-    return bool(_COLLECTIVE.search(name)) and not _NOT_COLLECTIVE_END.search(name)
+    folded = fold(name)
+    return (bool(_COLLECTIVE.search(folded)) and not _NOT_COLLECTIVE_END.search(folded)
+            and bool(_COLLECTIVE_END.search(folded)))
 
 
 @short_cache

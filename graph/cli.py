@@ -9,7 +9,7 @@
     govkg query NAME|FILE.rq|-e SPARQL [--store DIR | --endpoint URL] [--param name=value ...] [--format table|csv|json]
     govkg queries
     govkg units [--match TEXT] [--jurisdiction PLACE]   govkg topics   govkg documents
-    govkg view --store DIR --out FILE [--unit U | --topic T | --regulation R | --query NAME] [--depth N] [--format html|png]
+    govkg view --store DIR --out FILE [--unit U [--jurisdiction J] | --topic T | --regulation R | --query NAME [--param k=v]] [--depth N] [--format html|png]
     govkg serve --store DIR [--host H] [--port P] [--timeout S] [--cors ORIGIN]
     govkg push --store DIR --endpoint URL [--user U --password P] [--prune]
     govkg export --store DIR --format trig|ttl|nt|nq|jsonld|graphml|gexf [--out FILE]
@@ -257,17 +257,16 @@ def _cmd_queries(args) -> int:
 
 
 def _cmd_view(args) -> int:
-    from govkg.viz import write_html
+    from .view import write_view
 
-    from .network import store_network
-
-    g = store_network(args.store, topic=args.topic, unit=args.unit)
-    if g.number_of_nodes() == 0:
-        what = f"topic {args.topic!r}" if args.topic else f"unit {args.unit!r}" if args.unit else "the store"
-        raise GovkgError(f"nothing to show for {what}")
-    title = "govkg" + (f" · {args.topic}" if args.topic else f" · {args.unit}" if args.unit else "")
-    path = write_html(g, args.out, title=title)
-    print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    if args.jurisdiction and not args.unit:
+        raise GovkgError("--jurisdiction narrows --unit; give --unit too")
+    if args.param and not args.query:
+        raise GovkgError("--param goes with --query NAME")
+    summary = write_view(args.store, args.out, format=args.format, unit=args.unit, jurisdiction=args.jurisdiction,
+                         topic=args.topic, regulation=args.regulation, query=args.query,
+                         params=_params(args.param), depth=args.depth)
+    print(summary)
     return 0
 
 
@@ -369,12 +368,18 @@ def _parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=_cmd_export)
     ls = sub.add_parser("queries", help="list the named queries")
     ls.set_defaults(func=_cmd_queries)
-    v = sub.add_parser("view", help="write an interactive HTML graph (works offline)")
+    v = sub.add_parser("view", help="write the explorer page (offline HTML) or a PNG of it: the whole store or a focused view")
     v.add_argument("--store", default=str(DEFAULT_STORE))
-    v.add_argument("--out", required=True)
+    v.add_argument("--out", required=True, help="file to write (.html, or .png for a picture)")
+    v.add_argument("--format", choices=("html", "png"), help="default: from --out's suffix, else html")
     grp = v.add_mutually_exclusive_group()
-    grp.add_argument("--topic")
-    grp.add_argument("--unit")
+    grp.add_argument("--unit", help="a unit as users type it (市环保局 is every city's 市环境保护局)")
+    grp.add_argument("--topic", help="a topic, with its narrower topics")
+    grp.add_argument("--regulation", help="a regulation code or title (GB18597-2001)")
+    grp.add_argument("--query", metavar="NAME", help="the nodes behind a named query's rows")
+    v.add_argument("--jurisdiction", help="with --unit: only that place's units (六盘水市)")
+    v.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a --query parameter (repeatable)")
+    v.add_argument("--depth", type=int, default=1, help="hops around the focus (default: %(default)s)")
     v.set_defaults(func=_cmd_view)
     val = sub.add_parser("validate", help="SHACL-validate the store")
     val.add_argument("--store", default=str(DEFAULT_STORE))

@@ -194,15 +194,13 @@ class _Explorer:
         self._page = b""
 
     def page(self) -> bytes:
-        from govkg.viz import explorer_html, from_store_network
-
-        from .network import store_network
+        from .view import view_page
 
         version = current_version(self.store)
         with self._lock:
             if version != self._version or not self._page:
-                graph = from_store_network(store_network(self.store))
-                self._page = explorer_html(graph, title=f"govkg · {self.store.name}").encode("utf-8")
+                # the page `govkg view` writes for the whole store, and kg.view() shows
+                self._page = view_page(self.store)[0].encode("utf-8")
                 self._version = version
             return self._page
 

@@ -99,7 +99,7 @@ class ViewSummary:
         else:
             what = f"{self.focus} {self.asked}"
             if self.rows is not None:
-                what += f" → {self.rows} rows naming {len(self.focused)} nodes"
+                what += f" → {self.rows} row{'' if self.rows == 1 else 's'} naming {len(self.focused)} node{'' if len(self.focused) == 1 else 's'}"
             elif self.focused:
                 what += " → " + _some(self.focused)
             what += f", depth {self.depth}"

@@ -96,6 +96,29 @@ def test_cli_view_unknown_topic_errors(store, tmp_path, capsys):
     assert main(["view", "--store", str(store), "--out", str(tmp_path / "x.html"), "--topic", "不存在的主题"]) == 2
 
 
+def test_cli_view_focus_flags_print_what_was_drawn(store, tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["view", "--store", str(store), "--out", str(out), "--regulation", "GB 18597—2001", "--depth", "0"]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith(f"wrote {out} (regulation GB 18597—2001 → 危险废物贮存污染控制标准, depth 0:"), line
+    assert "危险废物贮存污染控制标准" in out.read_text(encoding="utf-8")
+    assert main(["view", "--store", str(store), "--out", str(out), "--unit", "市环保局", "--jurisdiction", "遵义市"]) == 0
+    assert "unit 市环保局 in 遵义市 → 遵义市环境保护局," in capsys.readouterr().out
+    assert main(["view", "--store", str(store), "--out", str(out), "--query", "tasks-of-unit",
+                 "--param", "unit=市环保局"]) == 0
+    assert "query tasks-of-unit unit=市环保局 → 1 row naming" in capsys.readouterr().out
+
+
+def test_cli_view_refuses_flags_that_do_not_go_together(store, tmp_path, capsys):
+    out = tmp_path / "x.html"
+    assert main(["view", "--store", str(store), "--out", str(out), "--jurisdiction", "六盘水市"]) == 2
+    assert "--jurisdiction narrows --unit" in capsys.readouterr().err
+    assert main(["view", "--store", str(store), "--out", str(out), "--param", "unit=x"]) == 2
+    assert "--param goes with --query" in capsys.readouterr().err
+    assert main(["view", "--store", str(store), "--out", str(out), "--depth", "-1"]) == 2
+    assert not out.exists()
+
+
 def test_cli_missing_store(tmp_path, capsys):
     assert main(["query", "workload-by-unit", "--store", str(tmp_path / "none")]) == 2
     assert "govkg build" in capsys.readouterr().err

@@ -212,3 +212,16 @@ def test_knowledge_cli_listings(kg, command, expected):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert expected in out and out.rstrip().endswith("rows)")
+
+
+def test_knowledge_view_is_the_explorer_page_inline(kg, tmp_path):
+    view = kg.view(topic="危险废物")
+    assert view.summary.focus == "topic" and view.summary.focused == ("危险废物",)
+    assert repr(view).startswith("<govkg view: topic 危险废物 → 危险废物, depth 1:")
+    inline = view._repr_html_()
+    assert inline.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in inline
+    assert "Content-Security-Policy" in view.page and 'id="search"' in view.page
+    saved = view.save(tmp_path / "v.html").read_text(encoding="utf-8")
+    assert saved == view.page
+    with pytest.raises(UnknownNameError, match="closest"):
+        kg.view(unit="不存在的局")

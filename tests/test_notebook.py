@@ -37,11 +37,15 @@ def test_notebook_answers_the_three_questions(tmp_path, monkeypatch):
     assert "'tasks': Int64Dtype()" in texts[1]
     assert all(city in texts[1] for city in ("六盘水市", "阳江市", "朔州市"))
     assert "六盘水市环境保护局" in texts[2]
+    # the explorer inline: a sealed iframe holding the topic view, with its search box
+    html = code[3].outputs[0]["data"]["text/html"]
+    assert html.startswith("<iframe srcdoc=") and "input id=&quot;search&quot;" in html
+    assert "govkg view: topic 危险废物 → 危险废物" in texts[3]
     # 2. 市环保局 of 阳江市 only, with its partners counted
-    assert "阳江市环境保护局" in texts[3] and "六盘水市环境保护局" not in texts[3]
-    assert "阳江市城管局" in texts[3]
+    assert "阳江市环境保护局" in texts[4] and "六盘水市环境保护局" not in texts[4]
+    assert "阳江市城管局" in texts[4]
     # 3. a lead unit that changed between the 2015 and 2016 tables
-    assert "2015年任务表" in texts[4] and "2016年任务表" in texts[4]
+    assert "2015年任务表" in texts[5] and "2016年任务表" in texts[5]
     # the %%sparql cell filled {word} and stored its DataFrame
-    assert "危险废物" in texts[7]
-    assert "市环境保护局" in texts[8] or "环境保护局" in texts[8]
+    assert "危险废物" in texts[8]
+    assert "市环境保护局" in texts[9] or "环境保护局" in texts[9]

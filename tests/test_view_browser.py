@@ -182,7 +182,8 @@ def test_view_browser_5000_nodes_searchable_within_budget(browser, site):
 ])
 def test_view_browser_focused_views_open_on_their_focus(browser, site, corpus, options, title, panel):
     page, summary = view_page(corpus, **options)
-    ready = open_page(browser, site, page, "focused.html")
+    # a page name per view: the same URL twice can come from the browser's cache
+    ready = open_page(browser, site, page, f"focused-{'-'.join(options)}.html")
     assert ready < CORPUS_READY_MS
     assert details_title(browser) == title
     assert panel in browser.find_element(By.ID, "details").text
