@@ -48,8 +48,18 @@ def _end_of(year: int, month: int | None, day: int | None, part: str | None) -> 
     return date(year, month, last)
 
 
+#: A date printed with dots or slashes: 2021.12, 2021.8.30, 2021/6.
+_DOTTED = re.compile(r"""
+    (?P<year>(?:19|20)\d\d) \s*[.．/]\s* (?P<month>\d{1,2}) (?:\s*[.．/]\s* (?P<day>\d{1,2}))?
+    \s*(?:前|底|止|完成|以前|之前)?$""", re.VERBOSE)
+
+
 def parse_deadline(text: str) -> Deadline | None:
-    """The deadline in a short deadline text (a 完成时限 cell), or ``None``."""
+    """The deadline in a short deadline text (a 完成时限 cell), or ``None``.
+
+    >>> parse_deadline("2021.12").end, parse_deadline("2021.8.30前").end, parse_deadline("2021.13")
+    (datetime.date(2021, 12, 31), datetime.date(2021, 8, 30), None)
+    """
     raw = text.strip()
     t = fold(raw)
     if not t:
@@ -66,6 +76,11 @@ def parse_deadline(text: str) -> Deadline | None:
         y2 = int(r.group(6)) if r.group(6) else y1
         m2 = int(r.group(7)) if r.group(7) else None
         return Deadline(text=raw, kind="interval", start=date(y1, min(max(m1, 1), 12), 1), end=_end_of(y2, m2, None, r.group(8)))
+    d = _DOTTED.match(t)
+    if d and 1 <= int(d.group("month")) <= 12:
+        day = int(d.group("day")) if d.group("day") else None
+        if day is None or 1 <= day <= calendar.monthrange(int(d.group("year")), int(d.group("month")))[1]:
+            return Deadline(text=raw, kind="date", end=_end_of(int(d.group("year")), int(d.group("month")), day, None))
     m = _POINT.search(t)
     if m:
         year = int(m.group(1))

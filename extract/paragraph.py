@@ -45,6 +45,19 @@ _RUN_ON = re.compile(
 )
 
 
+#: A half-width full stop after Chinese text ends a sentence too (web copies print 改造. for 改造。).
+_HALF_WIDTH_STOP = re.compile(r"[\u4e00-\u9fff）)”\"]\.$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends its sentence: ``。；！？`` or their half-width forms after Chinese text.
+
+    >>> _ends_sentence("实施绿化改造."), _ends_sentence("完成率达到95."), _ends_sentence("推进")
+    (True, False, False)
+    """
+    return text.endswith(tuple(_TERMINAL)) or bool(_HALF_WIDTH_STOP.search(text))
+
+
 def is_page_footer(text: str) -> bool:
     """A page number line, bare numbers included: — 3 —, 第 2 页 共 5 页, 2/5, 3.
 
@@ -102,7 +115,10 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
         if number in skip or not stripped:
             flush()
             continue
-        if is_noise(line) or (open_paragraph and (is_page_footer(stripped) or (stripped in seen_short and numbering_level(stripped) is None))):
+        # a short line seen before, inside a paragraph, is a page header repeated at a page break;
+        # a role line (责任单位：X) or an item is not: plans repeat those from task to task
+        repeated = stripped in seen_short and not _starts_item(stripped, line)
+        if is_noise(line) or (open_paragraph and (is_page_footer(stripped) or repeated)):
             continue
         if len(stripped) <= 30:
             seen_short.add(stripped)
@@ -114,7 +130,7 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
             rest = stripped[mark.end():]
             if parts and rest:
                 parts.append(Passage.of_line(number, rest, indent + mark.end()))
-                open_paragraph = not rest.endswith(tuple(_TERMINAL))
+                open_paragraph = not _ends_sentence(rest)
                 continue
             stripped, indent = rest, indent + mark.end()
             if not stripped:
@@ -123,7 +139,7 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
         if not (open_paragraph and not _starts_item(stripped, line)):
             flush()
         parts.append(piece)
-        open_paragraph = not stripped.endswith(tuple(_TERMINAL)) and not stripped.endswith(("〕", "】")) and not (
+        open_paragraph = not _ends_sentence(stripped) and not stripped.endswith(("〕", "】")) and not (
             len(parts) == 1 and (_is_heading(stripped) or _is_cell(stripped))
         )
     flush()

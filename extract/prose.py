@@ -113,6 +113,7 @@ class Outline:
     numbered_alone: bool = False  # numbering printed on a line of its own
     siblings: int = 0  # items read in a row at the deepest open level
     loose: tuple[Passage, ...] = ()  # unnumbered paragraphs without roles since the last task
+    role_line: tuple[str, str, int] | None = None  # the last role line: (role, role word, its last line)
 
 
 @dataclass
@@ -197,11 +198,13 @@ def _subject_units(text: str) -> list[tuple[str, str, int, int, str]]:
 # -- one function per kind of item -------------------------------------------------------
 
 
-def _role_line(r: _Reader, o: Outline, p: Passage) -> Outline | None:
-    """``责任单位：X`` / ``配合单位：Y`` under a task: roles of the pending item or the last task."""
-    extra = r.assign(p, parse_roles(p.text))
+def _role_line(r: _Reader, o: Outline, p: Passage, roles: list | None = None) -> Outline | None:
+    """``责任单位：X`` / ``配合单位：Y`` under a task: roles of the pending item or the last task
+    (``roles``: clauses already read off ``p``)."""
+    extra = r.assign(p, parse_roles(p.text) if roles is None else roles)
     if not extra:
         return None
+    o = replace(o, role_line=(extra[-1].role, extra[-1].role_text, p.where(len(p.text) - 1)[0]))
     pending = o.stack[-1][1] if o.stack and not o.stack[-1][2] else None
     if pending is not None and (o.last is None or pending.evidence.line > o.last.evidence.line):
         level = o.stack[-1][0]
@@ -217,11 +220,26 @@ def _role_line(r: _Reader, o: Outline, p: Passage) -> Outline | None:
     return None
 
 
+def _role_line_goes_on(r: _Reader, o: Outline, p: Passage, level: int | None) -> Outline | None:
+    """A line of units only, right under a role line: the rest of its list, wrapped
+    (``配合单位：县发改委、环保局`` then ``各乡镇(街道)、黎阳建管办``)."""
+    if o.role_line is None or level is not None or p.line != o.role_line[2] + 1:
+        return None
+    units = p.text.strip().rstrip("。；;，,、")
+    if not units or len(units) > 80 or not all_units(units):
+        return None
+    start = p.text.index(units)
+    return _role_line(r, o, p, [(o.role_line[0], units, start, start + len(units), o.role_line[1])])
+
+
 def _blanket(r: _Reader, o: Outline, p: Passage, level: int | None) -> Outline | None:
     """以下任务均由X负责落实: X holds every later task of this part of the outline."""
     folded = fold(p.text)
     if not (_FOLLOWING.search(folded) and _ALL.search(folded) and len(folded) < 120):
         return None
+    bracket = role_bracket(p.text)
+    if bracket and strip_numbering(p.text[: bracket[0]].strip())[0].strip():
+        return None  # a task with its roles in brackets, the clause among them: read as the task
     roles = [x for x in parse_roles(folded) if x[0] in ("responsible", "lead") and not _FOLLOWING.search(x[1])]
     roles = roles or _subject_units(folded)
     if not roles:
@@ -400,6 +418,11 @@ def _read(r: _Reader, o: Outline, p: Passage) -> Outline:
         if found is not None:
             r.note(p, "role-line")
             return found
+    found = _role_line_goes_on(r, o, p, level)
+    if found is not None:
+        r.note(p, "role-line")
+        return found
+    o = replace(o, role_line=None)
     found = _blanket(r, o, p, level)
     if found is not None:
         r.note(p, "blanket")

@@ -63,6 +63,7 @@ _VERBS: dict[str, str] = {
     "负责": "responsible",
     "落实": "responsible",
     "配合": "cooperating",
+    "配合协调": "cooperating",
     "协助": "cooperating",
     "参与": "cooperating",
     "协办": "cooperating",
@@ -80,10 +81,18 @@ LABEL_PATTERN = re.compile(
     )\s*[：:]\s*""",
     re.VERBOSE,
 )
-_VERB_RE = re.compile(r"(" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")(?=[，,；;。、\s〕）)]|$|等)")
+#: A role verb, maybe with a PDF space inside (参 与), before the end of its clause.
+_VERB_RE = re.compile(r"(" + "|".join(r" ?".join(verb) for verb in sorted(_VERBS, key=len, reverse=True))
+                      + r")(?=[，,；;。、\s〕）)]|$|等)")
 _LABEL_WORDS = re.compile(r"(?:单位|部门)$")
 #: How a role is held, printed between the units and the role word: 按职责分工负责, 分别负责.
-_MANNER = re.compile(r"(?:按照?(?:各自)?职责(?:分工)?|依职责|依法|分别|共同|各自|具体|统一)$")
+_MANNER = re.compile(r"""
+    (?: 按照?(?:各自)?职责(?:分工)? | 依职责 | 依法 | 分别 | 共同 | 各自 | 具体 | 统一
+      | (?:加强|积极|密切|全力|主动|大力|协调)   # X、Y加强配合, X积极配合, X协调配合
+    )$""", re.VERBOSE)
+
+
+_PLACE_BEFORE_SPACE = re.compile(r"[省市区县州镇乡]$")
 
 
 def role_of_label(label: str) -> str | None:
@@ -201,17 +210,20 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
             stripped = stripped[:-1]
         if stripped and not all_units(stripped):
             # without punctuation the units are the tail of the chunk after some space
-            tails = [stripped[i + 1 :] for i, ch in enumerate(stripped) if ch in " \t"]
+            # (not after a place: 各地级以上市 人民政府 is one name broken by a PDF space)
+            tails = [stripped[i + 1 :] for i, ch in enumerate(stripped)
+                     if ch in " \t" and not _PLACE_BEFORE_SPACE.search(stripped[:i])]
             stripped = next((t.strip() for t in tails if t.strip() and all_units(t.strip())), stripped)
+        verb = m.group(1).replace(" ", "")
         offset = chunk_start + chunk.find(stripped) if stripped else 0
         together = re.search(r"会同|联合|协同", stripped) if stripped else None
         if together and all_units(stripped[: together.start()]) and all_units(stripped[together.end():]):
             # 由X会同Y负责: X holds the role, Y cooperates
             left, right = stripped[: together.start()], stripped[together.end():]
-            out.append((_VERBS[m.group(1)], left, offset, offset + len(left), m.group(1)))
+            out.append((_VERBS[verb], left, offset, offset + len(left), verb))
             out.append(("cooperating", right, offset + together.end(), offset + len(stripped), together.group()))
         elif stripped and all_units(stripped):
-            out.append((_VERBS[m.group(1)], stripped, offset, offset + len(stripped), m.group(1)))
+            out.append((_VERBS[verb], stripped, offset, offset + len(stripped), verb))
         pos = m.end()
     return out
 

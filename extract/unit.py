@@ -76,7 +76,7 @@ _COLLECTIVE_END = re.compile(r"""
     [。.；;，,\s]* $
     """, re.VERBOSE)
 _PLACE_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道|中共)$")
-_TRAILING = re.compile(r"(?:等(?:有关|相关|其他|其它)?(?:市直|县直|区直|省直)?(?:部门|单位|机构)?|等)$")
+_TRAILING = re.compile(r"(?:等(?:有关|相关|其他|其它)*(?:市直|县直|区直|省直)?(?:部门|单位|机构)?|等)$")
 _GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
 
 
@@ -325,7 +325,8 @@ def split_unit_text(text: str) -> tuple[tuple[str, int, int], ...]:
         piece = folded[s:e]
         # a unit printed in brackets after another one: 市卫生计生局（市检验检测中心）
         m = re.match(r"^(.+?" + UNIT_SUFFIX + r")（([^（）]+)）$", piece)
-        if m and not is_collective(piece) and looks_like_unit(m.group(2)) and not m.group(2).endswith("管委会"):
+        if (m and not is_collective(piece) and len(squeeze(m.group(2))) >= 3 and looks_like_unit(m.group(2))
+                and not m.group(2).endswith("管委会")):
             inner_start = s + m.start(2)
             # the outer unit keeps its bracket as printed (市委宣传部(市文明办)); the inner is a unit too
             out.append((text[s:e], s, e))

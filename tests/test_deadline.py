@@ -25,3 +25,14 @@ def test_deadline_parse(text, kind, end):
 
 def test_deadline_not_a_deadline():
     assert parse_deadline("加强监管") is None
+
+
+@pytest.mark.parametrize(("text", "end"), [("2021.12", date(2021, 12, 31)), ("2021.8", date(2021, 8, 31)),
+                                           ("2021.8.30前", date(2021, 8, 30))])
+def test_deadline_dotted_dates(text, end):
+    assert parse_deadline(text).end == end
+
+
+@pytest.mark.parametrize("text", ["2021.13", "2021.2.30", "2021.5亿元"])
+def test_deadline_dotted_numbers_that_are_no_dates(text):
+    assert parse_deadline(text) is None

@@ -74,3 +74,33 @@ def test_prose_bulletin_invents_no_assignments():
     text = ("★钟山区召开全区环保工作专题会议\n钟山区政府副区长付某在会上提出要求，市环保局参加。\n\n"
             "六盘水市创建国家环保模范城市工作领导小组办公室\n2017年11月30日")
     assert _assigned(text, "六盘水市") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a speech's points (二要…) are items; 加强配合 is a role word with a manner before it
+        ("二要强化时间概念。由相关县领导牵头,县自然资源和规划局负责,住建局、发改局等其他相关单位加强配合协调,抽调业务骨干。",
+         [(1, "responsible", "县自然资源和规划局"), (1, "cooperating", "住房和城乡建设局"), (1, "cooperating", "发展和改革局")]),
+        # a purpose and a speaker before the roles
+        ("为顺利完成土地处置目标任务,副县长要求,由县发展和改革局牵头,县自然资源局配合,在9月底前完成荣海新区项目;",
+         [(1, "lead", "县发展和改革局"), (1, "cooperating", "县自然资源局")]),
+        # the role line's list wraps onto a line of units only
+        ("1.深入开展城市黑臭水体整治。\n牵头单位:县住建局\n配合单位:县发改委、水利局\n各乡镇(街道)、黎阳建管办",
+         [(1, "lead", "县住房和城乡建设局"), (1, "cooperating", "县发展和改革委员会"), (1, "cooperating", "水利局"),
+          (1, "cooperating", "各乡镇（街道）"), (1, "cooperating", "黎阳建管办")]),
+        # the same role line under two tasks is not a page header repeated
+        ("(一)无照经营整治。\n牵头单位:市场网监科\n责任单位:各市场监管分局\n(二)考试用品整治。牵头单位:质量标计科\n责任单位:各市场监管分局",
+         [(1, "lead", "市场网监科"), (1, "responsible", "各市场监管分局"), (4, "lead", "质量标计科"), (4, "responsible", "各市场监管分局")]),
+        # half-width full stops end sentences; a deadline line is a cell of its own
+        ("区商务局、区城管局负责督促业主完成环卫设施达标改造.\n2008年6月30日前\n区城建局负责,各街道办事处(乡)配合,清除城中村菜地.",
+         [(1, "responsible", "区商务局"), (1, "responsible", "区城管局"), (3, "responsible", "区城建局"), (3, "cooperating", "各街道办事处（乡）")]),
+        # a role verb broken by a PDF space, and a blanket clause after it that names no unit of its own
+        ("1.加快企业用地调查。(省生态环境厅牵头,省发展改革委、财 政厅等参 与,各地级以上市人民政府负责落实。以下均需各地级以上市 人民政府落实,不再列出)",
+         [(1, "lead", "省生态环境厅"), (1, "cooperating", "省发展和改革委员会"), (1, "cooperating", "财政厅"),
+          (1, "responsible", "各地级以上市人民政府")]),
+    ],
+    ids=["speech-points", "purpose-first", "wrapped-role-line", "repeated-role-line", "half-width-stop", "pdf-space-verb"],
+)
+def test_prose_real_layouts(text, expected):
+    assert _assigned(text, "广东省" if "省生态" in text else "浚县") == expected

@@ -40,7 +40,8 @@ def _f1(stdout: str, measure: str) -> float:
     return float(m.group(1))
 
 
-MIN_AGNOSTIC = {"shared/real": 0.90, "tests/real": 0.85}
+# the acceptance of issue 6 is 0.90 on both; measured 0.986 and 0.929
+MIN_AGNOSTIC = {"shared/real": 0.95, "tests/real": 0.90}
 
 
 def test_real_role_agnostic_f1(scored):

@@ -47,3 +47,24 @@ def test_unit_split_offsets_point_at_surface():
 
 def test_unit_normalise_drops_trailing_deng():
     assert normalise_name("市住建局等部门") == "市住房和城乡建设局"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("商务局和各街道办事处(乡)", ["商务局", "各街道办事处(乡)"]),  # (乡) qualifies, it is no unit
+    ("住建局、发改局等其他相关单位", ["住建局", "发改局等其他相关单位"]),
+])
+def test_unit_split_real_lists(text, names):
+    assert [s for s, _, _ in split_unit_text(text)] == names
+
+
+def test_unit_trailing_group_after_deng_is_dropped():
+    assert unit_ref("发改局等其他相关单位").name == "发展和改革局"
+
+
+@pytest.mark.parametrize(("text", "collective"), [
+    ("各责任单位签定创模工作目标责任书", False), ("各县（区）政府", True), ("各州", True), ("各相关街道", True),
+])
+def test_unit_collective_ends_in_a_group_word(text, collective):
+    from govkg.extract.unit import is_collective
+
+    assert is_collective(text) is collective
