@@ -59,6 +59,35 @@ _BREADCRUMB = re.compile(r"(?:[^>＞»›]{1,16}[>＞»›]){2,}")
 _SHARE_SITE = re.compile(r"由会员分享|可在线阅读|珍藏版|请在.{1,12}上搜索|原创力文档|人人文库|道客巴巴|豆丁网")
 
 
+#: A pinyin reading a web mirror printed after a character: 責(zé)任單位, 實(shí)事. A syllable of
+#: latin letters with at least one tone mark, in round brackets, right after a Chinese character.
+PINYIN_NOTE = re.compile(r"""
+    (?<=[\u4e00-\u9fff])
+    [(（]
+    (?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])   # a tone mark somewhere in the syllable
+    [a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}
+    [)）]
+    """, re.VERBOSE)
+#: Readings in at least this many places make a document a pinyin-annotated copy.
+_PINYIN_NOTES = 3
+
+
+def is_pinyin_annotated(lines: tuple[str, ...] | list[str]) -> bool:
+    """Whether a document carries pinyin readings after its characters (a mirror site's copy).
+
+    >>> is_pinyin_annotated(["責(zé)任單位:市教育局", "實(shí)事", "主管領(lǐng)導(dǎo):劉東"])
+    True
+    >>> is_pinyin_annotated(["整治(一)", "市区(含开发区)"])
+    False
+    """
+    count = 0
+    for line in lines:
+        count += len(PINYIN_NOTE.findall(line))
+        if count >= _PINYIN_NOTES:
+            return True
+    return False
+
+
 def is_page_number(text: str, *, bare: bool = False) -> bool:
     """A page number line: ``— 3 —``, ``第 2 页 共 5 页``, ``2/5``; with ``bare``, also ``3``.
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .noise import is_noise, is_page_number, is_share_site
+from .noise import PINYIN_NOTE, is_noise, is_page_number, is_pinyin_annotated, is_share_site
 from .passage import Passage
 from .records import Document
 from .role import LABEL_PATTERN
@@ -95,6 +95,17 @@ def _is_heading(text: str) -> bool:
     return level is not None and len(text) <= 24 and not re.search(r"[，,。；;：:、]", text[3:])
 
 
+def _without_notes(number: int, text: str, column: int) -> Passage:
+    """Line ``number`` (``text`` from ``column``) without its pinyin readings: 責(zé)任單位 reads
+    as 責任單位, and every character keeps its place in the source."""
+    parts, start = [], 0
+    for m in PINYIN_NOTE.finditer(text):
+        parts.append(Passage.of_line(number, text[start:m.start()], column + start))
+        start = m.end()
+    parts.append(Passage.of_line(number, text[start:], column + start))
+    return Passage.join(parts)
+
+
 def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Passage]:
     """The logical paragraphs of the lines not in ``skip`` (1-based)."""
     out: list[Passage] = []
@@ -102,6 +113,7 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
     parts: list[Passage] = []
     open_paragraph = False
     share_site = is_share_site(document.lines)
+    annotated = is_pinyin_annotated(document.lines)
     page = 1
 
     def flush() -> None:
@@ -117,7 +129,7 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
             continue
         # a short line seen before, inside a paragraph, is a page header repeated at a page break;
         # a role line (责任单位：X) or an item is not: plans repeat those from task to task
-        repeated = stripped in seen_short and not _starts_item(stripped, line)
+        repeated = stripped in seen_short and not _starts_item(PINYIN_NOTE.sub("", stripped) if annotated else stripped, line)
         if is_noise(line) or (open_paragraph and (is_page_footer(stripped) or repeated)):
             continue
         if len(stripped) <= 30:
@@ -136,6 +148,12 @@ def paragraphs(document: Document, skip: set[int] | frozenset[int]) -> list[Pass
             if not stripped:
                 continue
         piece = Passage.of_line(number, stripped, indent)
+        if annotated and not LABEL_PATTERN.match(fold(stripped)):
+            # a role line whose label carries pinyin (責(zé)任單位：…) is read without it; other
+            # lines keep their text as printed
+            clean = _without_notes(number, stripped, indent)
+            if LABEL_PATTERN.match(fold(clean.text)):
+                piece, stripped = clean, clean.text
         if not (open_paragraph and not _starts_item(stripped, line)):
             flush()
         parts.append(piece)

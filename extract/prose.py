@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from .deadline import find_deadline
 from .duty import Duty, find_duties
 from .evidence import evidence_of
+from .noise import PINYIN_NOTE
 from .passage import Passage
 from .paragraph import BULLET, items, paragraphs
 from .records import Assignment, Block, Document, Evidence, Task, UnitRef
@@ -206,6 +207,10 @@ def _role_line(r: _Reader, o: Outline, p: Passage, roles: list | None = None) ->
         return None
     o = replace(o, role_line=(extra[-1].role, extra[-1].role_text, p.where(len(p.text) - 1)[0]))
     pending = o.stack[-1][1] if o.stack and not o.stack[-1][2] else None
+    line_above = _task_line_above(o, p)
+    if line_above is not None and (pending is None or pending.evidence.line < line_above.line):
+        # an unnumbered task line right above its role lines (主管领导：… lines may stand between)
+        return r.emit(o, replace(r.task(line_above, 0, len(line_above.text), o, None), assignments=tuple(o.following) + tuple(extra)))
     if pending is not None and (o.last is None or pending.evidence.line > o.last.evidence.line):
         level = o.stack[-1][0]
         o = replace(o, stack=o.stack[:-1])
@@ -218,6 +223,36 @@ def _role_line(r: _Reader, o: Outline, p: Passage, roles: list | None = None) ->
         stack = tuple((lvl, updated if t is o.last else t, done) for lvl, t, done in o.stack)
         return replace(o, last=updated, stack=stack)
     return None
+
+
+_LABEL_LINE = re.compile(r"^[\u4e00-\u9fff、（）()]{2,12}[：:]")
+
+
+def _task_line_above(o: Outline, p: Passage) -> Passage | None:
+    """The last line of the paragraph just above role line ``p``, when no task holds it yet:
+    a task printed unnumbered, its role lines under it. Label lines (主管领导：刘东) between
+    them are skipped; the paragraph must end at most three lines above, and its last line
+    must be a sentence of its own (not the tail of a wrapped one)."""
+    pending = o.stack[-1][1] if o.stack and not o.stack[-1][2] else None
+    for para in reversed(o.loose):
+        if _is_label_line(para.text):
+            continue
+        if p.line - para.last_line > 3 or (o.last is not None and o.last.evidence.line >= para.line):
+            return None
+        if pending is not None and pending.evidence.line >= para.line:
+            return None
+        start = next(offset for offset, line, _ in para.runs if line == para.last_line)
+        before, piece = para.cut(0, start).strip(), para.cut(start).strip()
+        wrapped = len(before.text.split("\n")[-1]) > 20 and not before.text.endswith(("。", "；", ";", "！", "？"))
+        if len(piece.text) < 6 or _is_label_line(piece.text) or wrapped:
+            return None
+        return piece
+    return None
+
+
+def _is_label_line(text: str) -> bool:
+    """A short ``label：value`` line (主管领导：刘东, 主管領(lǐng)導(dǎo):劉東)."""
+    return len(text) <= 40 and bool(_LABEL_LINE.match(fold(PINYIN_NOTE.sub("", text))))
 
 
 def _role_line_goes_on(r: _Reader, o: Outline, p: Passage, level: int | None) -> Outline | None:

@@ -104,3 +104,20 @@ def test_prose_bulletin_invents_no_assignments():
 )
 def test_prose_real_layouts(text, expected):
     assert _assigned(text, "广东省" if "省生态" in text else "浚县") == expected
+
+
+def test_prose_unnumbered_task_above_role_lines_with_pinyin_readings():
+    text = ("昨日,市政府公布了十大實(shí)事的任務(wù)分解表。\n"
+            "市區(qū)新增優(yōu)質(zhì)中小學(xué)招生學(xué)位2.36萬(wàn)個(gè)。\n主管領(lǐng)導(dǎo):劉東\n"
+            "責(zé)任單位:市教育局\n主要責(zé)任人:毛杰")
+    doc = Document("p", "p.txt", "0" * 64, "郑州市十大实事", "郑州市", tuple(text.split("\n")))
+    tasks = [t for t in extract_text(doc).tasks if t.assignments]
+    assert [(t.evidence.line, t.text) for t in tasks] == [(2, "市區(qū)新增優(yōu)質(zhì)中小學(xué)招生學(xué)位2.36萬(wàn)個(gè)。")]
+    assert [(a.role, a.unit.name, a.evidence.line, a.evidence.quote) for a in tasks[0].assignments] == [
+        ("responsible", "市教育局", 4, "市教育局")]
+
+
+def test_prose_brackets_without_tone_marks_are_no_pinyin_readings():
+    from govkg.extract.noise import is_pinyin_annotated
+
+    assert not is_pinyin_annotated(["整治(一)", "市区(含开发区)", "(a)项"])

@@ -62,3 +62,13 @@ def test_table_parent_column_becomes_parent_task():
     parents = {t.key: t for t in ex.tasks}
     child = next(t for t in ex.tasks if t.assignments)
     assert parents[child.parent].text == "空气质量达标"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("90%", "progress"), ("已完成", "progress"), ("2021.12", "deadline"), ("2021年11月", "deadline"),
+    ("市环保局、市住建局", "units"), ("市政府与各责任单位签定创模工作目标责任书", "text"), ("12", "number"),
+])
+def test_table_cell_types(text, kind):
+    from govkg.extract.cell import cell_type
+
+    assert cell_type(text) == kind
