@@ -8,6 +8,12 @@ an organisation word are taken, outside 《》 titles; persons' affiliations fol
 >>> doc = Document("p", "p.txt", "0" * 64, "", "六盘水市", ("钟山区政府召开专题会议，市环保局参加。", "市政府秘书长罗某出席。"))
 >>> [(a.unit.name, a.evidence.line) for a in find_actors(doc, skip=set())]
 [('钟山区人民政府', 1), ('市环境保护局', 1)]
+
+What is done with a name is no part of its place:
+
+>>> doc = Document("p", "p.txt", "0" * 64, "", "阳江市", ("资料报至市创模办，并报省环境保护厅。",))
+>>> [a.unit.name for a in find_actors(doc, skip=set())]
+['市创模办', '省环境保护厅']
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ from .unit import UNIT_SUFFIX, is_collective, looks_like_unit, split_unit_text, 
 __all__ = ["find_actors"]
 
 _NAME = re.compile(
-    r"(?:中共)?(?:[\u4e00-\u9fff]{2,4}(?:省|自治区|市|特区|区|县)|省|市|区|县)"
+    r"(?:中共)?(?P<place>[\u4e00-\u9fff]{2,4}(?:省|自治区|市|特区|区|县)|省|市|区|县)"
     r"(?:[\u4e00-\u9fff]{0,12}?)" + UNIT_SUFFIX
 )
+#: Words that are no part of a place name, before the level of a name: what is done with it.
+_NOT_A_PLACE = re.compile(r".*(?:报至|上报|报送|报|由|纳入|成立|迎接|委托|完成|组成|日前|结果|材料|资料|报告|成员|并)")
 _POST = re.compile(r"^(?:副?(?:秘书长|主任|局长|书记|市长|区长|县长|主席|处长|科长|部长|厅长|同志|领导|负责同志)|网站|网|官网)")
 _BAD = re.compile(r"[的和与及在对将把被从向此该据经请称]")  # 称: (下简称市创模办) names no unit
 #: A suffix that is really the start of a longer word: 部署, 部门, 局长, 办法 …
@@ -54,9 +62,17 @@ def find_actors(document: Document, *, skip: set[int]) -> list[Actor]:
         for m in _NAME.finditer(folded):
             if any(s <= m.start() < e for s, e in titles):
                 continue
-            name = m.group(0)
+            name, start = m.group(0), m.start()
+            lead = _NOT_A_PLACE.search(name[:m.end("place") - m.start()] if m.group("place") else "")
+            if lead:
+                # the words before the level are no place (并报省环保厅, 资料报至市创模办): the
+                # name starts at its level
+                start += lead.end()
+                name = folded[start:m.end()]
+                if not re.match(r"(?:省|自治区|市|特区|区|县)", name):
+                    continue
             if _BAD.search(name) or _POST.match(folded[m.end():]) or _WORD_GOES_ON.match(folded[m.end():]):
                 continue
-            ref = unit_ref(line[m.start():m.end()], jurisdiction=document.jurisdiction)
-            out.append(Actor(unit=ref, evidence=locate(document, number, ref.surface, start=m.start()), role=role))
+            ref = unit_ref(line[start:m.end()], jurisdiction=document.jurisdiction)
+            out.append(Actor(unit=ref, evidence=locate(document, number, ref.surface, start=start), role=role))
     return out
