@@ -171,15 +171,16 @@ def _tagger():
     return _TAGGER
 
 
-def _read_one(path: str, spool: str) -> dict:
-    """Read and extract one file; its quads go to ``spool``. Never raises for bad input."""
+def _read_one(path: str, spool: str, note: Callable[[str], None] | None = None) -> dict:
+    """Read and extract one file; its quads go to ``spool``. Never raises for bad input.
+    ``note`` hears how far a very large file has got."""
     from govkg.extract.pipeline import extract_document
 
     from .rdf import write_nquads
 
     try:
         if _large_text(path):
-            doc, summary, parts = _read_large(path, spool)
+            doc, summary, parts = _read_large(path, spool, note)
         else:
             ex = extract_document(path, tagger=_tagger())
             out = _Spool(spool)
@@ -231,15 +232,21 @@ class _Spool:
             self._file = None
 
 
+#: Bytes a character takes, roughly, in a large file's encoding (Chinese text): to say how far
+#: a file has been read without encoding it again.
+_BYTES_PER_CHAR = {"utf-8": 3, "utf-8-sig": 3, "gb18030": 2, "gbk": 2, "big5": 2, "utf-16": 2, "utf-16-le": 2, "utf-16-be": 2}
+
+
 def _large_text(path: str) -> bool:
     from govkg.extract.segments import LARGE_BYTES
 
     return Path(path).suffix.lower() in (".txt", ".md", ".text") and _size(Path(path)) > LARGE_BYTES
 
 
-def _read_large(path: str, spool: str):
+def _read_large(path: str, spool: str, note: Callable[[str], None] | None = None):
     """A very large text file, segment by segment: each segment's quads are written as soon
-    as it is read and its records dropped; returns the document and the summed summary."""
+    as it is read and its records dropped; returns the document and the summed summary.
+    ``note`` gets a line each time another tenth of the file has been read."""
     from dataclasses import replace
 
     from govkg.extract.document import make_document
@@ -252,6 +259,7 @@ def _read_large(path: str, spool: str):
     identity = None
     total = _Summary()
     out = _Spool(spool)
+    size, done, reported = _size(Path(path)), 0, 1
     try:
         for n, (first, lines) in enumerate(text_segments(path, encoding=encoding)):
             doc = make_document(path, sha, lines, encoding=encoding)
@@ -261,6 +269,13 @@ def _read_large(path: str, spool: str):
             ex = shift(extract_text(doc, tagger=_tagger()), offset=first - 1, prefix=f"s{n}.")
             write_nquads(replace(ex, layout=ex.layout if n == 0 else ""), out.write)
             total.add(ex, role_warnings=False)
+            done += sum(len(line) for line in lines) + len(lines)
+            if note is not None and done * _BYTES_PER_CHAR.get(encoding, 2) >= size * reported / 10:
+                reported = min(10, int(done * _BYTES_PER_CHAR.get(encoding, 2) * 10 // max(size, 1)) + 1)
+                mb = "{:,.0f}" if size >= 10e6 else "{:.1f}"
+                note(f"{Path(path).name}: {mb.format(min(done * _BYTES_PER_CHAR.get(encoding, 2), size) / 1e6)} of "
+                     f"{mb.format(size / 1e6)} MB, "
+                     f"line {first + len(lines) - 1:,}, {total.tasks:,} tasks, {total.assignments:,} assignments so far")
             del ex, doc, lines
     finally:
         out.close()
@@ -301,7 +316,7 @@ def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, job
     bar = _Bar(len(files), progress)
     if workers <= 1:
         for path, spool in zip(files, spools):
-            result = _read_one(str(path), spool)
+            result = _read_one(str(path), spool, bar.note)
             bar.step(result)
             yield result
         bar.close()
@@ -352,6 +367,15 @@ class _Bar:
                 self._bar.write(line, file=sys.stderr)
         else:
             self.progress(line)
+
+    def note(self, line: str) -> None:
+        """How far the document being read has got (a very large one)."""
+        if self.progress is None:
+            return
+        if self._bar is not None:
+            self._bar.set_postfix_str(line[:60])
+        else:
+            self.progress(f"[{self.n + 1}/{self.total}] {line}")
 
     def close(self) -> None:
         if self._bar is not None:
