@@ -465,7 +465,7 @@ def _counts(documents: list[dict], problems: list[Problem]) -> dict[str, int]:
 
 
 def _manifest(documents: list[dict], problems: list[Problem]) -> dict:
-    slim = [{k: v for k, v in d.items() if k not in ("units", "topics", "unchanged")} for d in documents]
+    slim = [{k: v for k, v in d.items() if k != "unchanged"} for d in documents]
     return {"counts": _counts(documents, problems), "documents": slim, "problems": [asdict(p) for p in problems]}
 
 

@@ -72,6 +72,9 @@ def test_store_add_keeps_others_and_skips_unchanged(docs, tmp_path):
     again = add_documents([other, docs / "plan.txt"], store, progress=None)
     assert not again.published and "unchanged" in again.message
     assert current_version(store) == version  # nothing written
+    # the counts are the whole store's (units and topics too), not only the added files'
+    both = build_store([docs, other], tmp_path / "both", progress=None).counts
+    assert report.counts == again.counts == both, (report.counts, both)
 
 
 def test_store_add_replaces_a_changed_document(docs, tmp_path):
