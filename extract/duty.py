@@ -96,9 +96,24 @@ def _units_ok(text: str) -> bool:
     return len(t) <= 120 and (all_units(t) or distributed_units(t))
 
 
-def _clause_at(text: str, start: int, end: int) -> tuple[Clause, int] | None:
-    """A role clause that starts at ``start``: units, what stands between, the role word."""
+#: Verbs that follow a unit in a duty list whose other entries say 负责 (区城管局指导…,
+#: 区市场监管局按职责分工做好…): in such a list the unit holds the duty.
+_TASK_VERB = re.compile(r"指导|做好|组织|开展|督促|监督|落实|加强|推进|抓好|统筹|协调|实施|承担|主管|管理|制定")
+
+
+def _clause_at(text: str, start: int, end: int, loose: bool = False) -> tuple[Clause, int] | None:
+    """A role clause that starts at ``start``: units, what stands between, the role word
+    (``loose``: or a task verb, the unit then being responsible; the clause ends at the units)."""
     window = text[start:min(end, start + 140)]
+    if loose:
+        for m in _TASK_VERB.finditer(window):
+            head = window[: m.start()]
+            for cut in range(len(head), 0, -1):
+                units, between = head[:cut], head[cut:]
+                if _BETWEEN.match(between) and _units_ok(units) and not re.search(r"[，,。；;：:]", units):
+                    clause = Clause("responsible", units.strip(), start, start + len(units.rstrip()), "")
+                    return clause, start + len(units.rstrip())
+            return None
     for m in _VERB.finditer(window):
         head = window[: m.start()]
         if not head.strip():
@@ -115,7 +130,7 @@ def _clause_at(text: str, start: int, end: int) -> tuple[Clause, int] | None:
     return None
 
 
-def _duty(text: str, start: int, end: int) -> Duty | None:
+def _duty(text: str, start: int, end: int, loose: bool = False) -> Duty | None:
     lead = _LEAD_IN.match(text, start) or NUMBERING.match(text, start)
     pos = start
     while True:  # numbering, bullets and lead-ins in any order
@@ -125,6 +140,14 @@ def _duty(text: str, start: int, end: int) -> Duty | None:
         pos += m.end()
     del lead
     found = _clause_at(text, pos, end)
+    if found is None and loose:
+        unit = _clause_at(text, pos, end, loose=True)
+        if unit is None:
+            return None
+        task_start = unit[1]
+        while task_start < end and text[task_start] in "，,、：: ":
+            task_start += 1
+        return Duty((unit[0],), task_start, end, text[task_start:end])
     if found is None:
         return None
     clauses = [found[0]]
@@ -146,12 +169,19 @@ def _duty(text: str, start: int, end: int) -> Duty | None:
     return Duty(tuple(clauses), task_start, end, text[task_start:end])
 
 
-def find_duties(text: str) -> list[Duty]:
-    """Every duty sentence in ``text`` (a paragraph or an item), in order."""
+def find_duties(text: str, *, loose: bool = False) -> list[Duty]:
+    """Every duty sentence in ``text`` (a paragraph or an item), in order. ``loose``: also a
+    unit followed by a task verb, in a duty list whose other entries use role words.
+
+    >>> [(x.clauses[0].units, x.task) for x in find_duties("区城管局指导互联网租赁自行车停放管理。", loose=True)]
+    [('区城管局', '指导互联网租赁自行车停放管理。')]
+    >>> find_duties("区城管局指导互联网租赁自行车停放管理。")
+    []
+    """
     folded = fold(text)
     out = []
     for m in _SENTENCE.finditer(folded):
-        duty = _duty(folded, m.start(), m.end())
+        duty = _duty(folded, m.start(), m.end(), loose=loose)
         if duty is not None:
             out.append(duty)
     return out

@@ -409,6 +409,9 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
     if o.following and level is not None and level > o.following_level:
         task = r.task(body, 0, len(body.text), o, level, assignments=o.following)
         return _pop_to(r.emit(o, task), level)
+    found = _duty_list_goes_on(r, o, body, level)
+    if found is not None:
+        return found
     if level is not None:
         pending = r.task(body, 0, len(body.text), o, level)
         siblings = o.siblings + 1 if o.stack and o.stack[-1][0] == level else 1
@@ -416,6 +419,28 @@ def _item(r: _Reader, o: Outline, p: Passage, body: Passage, level: int | None, 
         heading = (len(r.out), body.text, p.line) if len(body.text) <= 40 else None
         return replace(o, stack=o.stack + ((level, pending, False),), heading=heading, siblings=siblings, loose=())
     return replace(o, loose=(o.loose + (body,))[-4:])
+
+
+def _starts_with_its_unit(r: _Reader, task: Task) -> bool:
+    """Whether ``task`` was printed as a unit-first duty sentence (区文旅局负责…)."""
+    if not task.assignments or task.assignments[0].evidence.line != task.evidence.line:
+        return False
+    line = strip_numbering(fold(r.document.line(task.evidence.line)).strip())[0]
+    return line.startswith(fold(task.assignments[0].evidence.quote))
+
+
+def _duty_list_goes_on(r: _Reader, o: Outline, body: Passage, level: int | None) -> Outline | None:
+    """An item right under a unit-first duty sentence (区商务局负责…), itself a unit and then a
+    task verb without a role word (区城管局指导…): the next entry of the same duty list."""
+    last = o.last
+    if last is None or not 0 < body.line - last.evidence.line <= 2 or not _starts_with_its_unit(r, last):
+        return None
+    duties = [d for d in find_duties(body.text, loose=True) if d.task.strip("。；;，, ")]
+    if len(duties) != 1 or duties[0].clauses[0].start > 2:
+        return None
+    d = duties[0]
+    assignments = r.assign(body, [(c.role, c.units, c.start, c.end, c.word) for c in d.clauses])
+    return _pop_to(r.emit(o, r.task(body, d.task_start, d.task_end, o, level, assignments=tuple(assignments))), level)
 
 
 def _bracket_alone(r: _Reader, o: Outline, assignments: list[Assignment]) -> Outline | None:

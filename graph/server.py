@@ -307,7 +307,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         if self.server.log is not None:
-            print(f"{self.address_string()} - {format % args}", file=self.server.log, flush=True)
+            line = format % args
+            try:  # http.server decodes the request line as Latin-1; a raw UTF-8 path reads back as typed
+                line = line.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                pass
+            print(f"{self.address_string()} - {line}", file=self.server.log, flush=True)
 
     def _answer(self, method: str) -> None:
         url = urlsplit(self.path)

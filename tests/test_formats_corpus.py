@@ -185,5 +185,6 @@ def test_formats_corpus_same_assignments_as_text(converted, fmt):
         assert doc.format == fmt and doc.locator(task.evidence.line)
         assert doc.line(task.evidence.line)[task.evidence.start:task.evidence.end] == task.evidence.quote
     text_f1, f1 = _f1(*totals["txt"]), _f1(*totals[fmt])
+    print(f"\nthe corpus as .{fmt}: F1 {f1:.3f} (as .txt: {text_f1:.3f})")
     assert f1 >= 0.95, f"the corpus as .{fmt}: F1 {f1:.3f} (as .txt: {text_f1:.3f})"
     assert f1 >= text_f1 - 0.02, f"the corpus as .{fmt}: F1 {f1:.3f}, as .txt {text_f1:.3f}"

@@ -121,3 +121,13 @@ def test_prose_brackets_without_tone_marks_are_no_pinyin_readings():
     from govkg.extract.noise import is_pinyin_annotated
 
     assert not is_pinyin_annotated(["整治(一)", "市区(含开发区)", "(a)项"])
+
+
+def test_prose_duty_list_entry_without_a_role_word():
+    text = ("（一）区文旅局负责指导督促剧本娱乐经营场所履行安全生产责任。\n（二）区商务局负责引导电子商务示范基地提升安全意识。\n"
+            "（三）区城管局指导互联网租赁自行车停放管理。")
+    assert _assigned(text, "济南市") == [(1, "responsible", "区文旅局"), (2, "responsible", "区商务局"), (3, "responsible", "区城管局")]
+
+
+def test_prose_unit_and_task_verb_alone_is_no_duty():
+    assert _assigned("（一）加强组织领导。\n（二）市政府指导各县开展工作。") == []
