@@ -41,7 +41,8 @@ _BETWEEN = re.compile(
         要|应当?|须|需|也要|还要|将|均|都|分别|共同|各自|具体|统一|主要|全面|切实|依法|
         按照?(?:各自)?职责(?:分工)?|依职责|
         要?(?:结合|根据|按照)[^，,。；;]{1,14}?|
-        严格落实[^，,。；;]{1,14}[，,]
+        严格落实[^，,。；;]{1,14}[，,]|
+        对[^，,。；;、]{2,24}?    # X对全市节能工作总负责: what X answers for, part of the task
     )*$""",
     re.VERBOSE,
 )
@@ -50,7 +51,8 @@ _NOT_A_ROLE = re.compile(r"^(?:人(?!民)|同志|制|任|的|范围|领域|区�
 _LEAD_IN = re.compile(
     r"^(?:\s|[-—●·•▲◆■★☆>]|其中[，,]?|同时[，,]?|另外[，,]?|此外[，,]?|具体(?:为|是)?[：:，,]?|即[：:]?|由|请|并由|均由"
     r"|[^，,。；;：:]{0,24}?(?:介绍|表示|指出|强调|明确|要求)[，,：:]"
-    r"|为(?:了|确保|顺利|进一步|做好|推进|加快|全面)[^，,。；;：:]{2,40}[，,])+"  # 为顺利完成…任务，: a purpose first
+    r"|为(?:了|确保|顺利|进一步|做好|推进|加快|全面)[^，,。；;：:]{2,40}[，,]"
+    r"|在[^，,。；;：:]{1,16}(?:领导|指导|统筹|部署)下[，,])+"  # 在市政府的领导下，  # 为顺利完成…任务，: a purpose first
 )
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
@@ -160,7 +162,9 @@ def _duty(text: str, start: int, end: int, loose: bool = False) -> Duty | None:
             break
         clauses.append(nxt[0])
         after = nxt[1]
-    if len(clauses) > 1 or clauses[-1].role != "responsible":
+    if len(clauses) == 1 and re.match(r"\s*对", text[clauses[0].end:after]):
+        task_start = clauses[0].end  # 对…负责: the task is what the unit answers for
+    elif len(clauses) > 1 or clauses[-1].role != "responsible":
         task_start = after  # the role words stand apart; the task follows them
     while task_start < end and text[task_start] in "，,、：: ":
         task_start += 1

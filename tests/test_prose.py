@@ -131,3 +131,8 @@ def test_prose_duty_list_entry_without_a_role_word():
 
 def test_prose_unit_and_task_verb_alone_is_no_duty():
     assert _assigned("（一）加强组织领导。\n（二）市政府指导各县开展工作。") == []
+
+
+def test_prose_duty_answered_for_with_dui_after_a_lead_in():
+    text = "（一）加强领导，统筹协调。在市政府的领导下，市发改委、市经贸委对全市能源和节能工作总负责、总协调。"
+    assert _assigned(text, "厦门市") == [(1, "responsible", "市发展和改革委员会"), (1, "responsible", "市经贸委")]
