@@ -58,6 +58,11 @@ def _ends_sentence(text: str) -> bool:
     return text.endswith(tuple(_TERMINAL)) or bool(_HALF_WIDTH_STOP.search(text))
 
 
+#: A bracket (one level of brackets inside it allowed) and the role words that make it a role bracket.
+_ROLE_BRACKET = re.compile(r"〔[^〔〕]*〕|[（(](?:[^（）()]|[（(][^（）()]*[)）])*[)）]")
+_ROLE_WORD = re.compile(r"牵头|负责|参与|配合|协助|责任单位")
+
+
 def is_page_footer(text: str) -> bool:
     """A page number line, bare numbers included: — 3 —, 第 2 页 共 5 页, 2/5, 3.
 
@@ -184,5 +189,13 @@ def items(paragraph: Passage) -> list[Passage]:
                     cuts.append(earlier.start())
                 cuts.append(m.start("num"))
                 expected_num = value + 1
+    # two tasks run together without a number, each closed by its role bracket:
+    # …清单。〔X牵头，Y参与〕按省的要求，…燃煤锅炉。（X、Z牵头，Y参与）
+    brackets = [m for m in _ROLE_BRACKET.finditer(text) if _ROLE_WORD.search(m.group())]
+    for m, nxt in zip(brackets, brackets[1:]):
+        between = text[m.end():nxt.start()]
+        if len(re.findall(r"[\u4e00-\u9fff]", between)) >= 8 and not any(m.end() <= c < nxt.start() for c in cuts[1:]):
+            cuts.append(m.end())
+    cuts = sorted(set(cuts))
     cuts.append(len(text))
     return [paragraph.cut(a, b).strip() for a, b in zip(cuts, cuts[1:]) if paragraph.cut(a, b).strip().text]

@@ -292,6 +292,27 @@ def _join_broken(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+#: Levels printed before the body they share: 各县、区人民政府 is the governments of the counties
+#: and districts, one group.
+_LEVELS_ONLY = re.compile(r"^各?(?:省|市|县|区|旗|乡|镇|乡镇|县区|县市|市县)$")
+_LEVEL_LED = re.compile(r"^(?:省|市|县|区|旗|乡|镇|街道)")
+_SHARED_BODY = re.compile(r"(?:人民政府|政府|党委|管委会)(?:（[^（）]*）)?$")
+
+
+def _join_shared_level(folded: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a bare level to the name after it that it shares a body with (各县、区人民政府)."""
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out:
+            ps, pe = out[-1]
+            if (_LEVELS_ONLY.match(folded[ps:pe].strip()) and folded[pe:s] == "、"
+                    and _LEVEL_LED.match(folded[s:e].strip()) and _SHARED_BODY.search(folded[s:e].strip())):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
 @short_cache
 def split_unit_text(text: str) -> tuple[tuple[str, int, int], ...]:
     """Split a cell or role clause into unit surfaces with offsets, respecting brackets.
@@ -313,7 +334,7 @@ def split_unit_text(text: str) -> tuple[tuple[str, int, int], ...]:
             pieces.append((start, i))
             start = i + 1
     pieces.append((start, len(folded)))
-    pieces = _join_broken(folded, [(s, e) for s, e in pieces if folded[s:e].strip()])
+    pieces = _join_shared_level(folded, _join_broken(folded, [(s, e) for s, e in pieces if folded[s:e].strip()]))
     out: list[tuple[str, int, int]] = []
     for s, e in pieces:
         while s < e and folded[s] in " \t":

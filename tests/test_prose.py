@@ -136,3 +136,12 @@ def test_prose_unit_and_task_verb_alone_is_no_duty():
 def test_prose_duty_answered_for_with_dui_after_a_lead_in():
     text = "（一）加强领导，统筹协调。在市政府的领导下，市发改委、市经贸委对全市能源和节能工作总负责、总协调。"
     assert _assigned(text, "厦门市") == [(1, "responsible", "市发展和改革委员会"), (1, "responsible", "市经贸委")]
+
+
+def test_prose_two_tasks_run_together_each_closed_by_its_bracket():
+    text = ("1.制定实施准入清单。完成清单编制工作。〔市生态环境局牵头，市发展和改革局参与〕"
+            "按省的要求，城市建成区原则上不再新建燃煤锅炉。（市生态环境局、市场监管局牵头）")
+    doc = Document("p", "p.txt", "0" * 64, "潮州市方案", "潮州市", (text,))
+    tasks = [(t.text[:6], [(a.role, a.unit.name) for a in t.assignments]) for t in extract_text(doc).tasks]
+    assert tasks == [("制定实施准入", [("lead", "市生态环境局"), ("cooperating", "市发展和改革局")]),
+                     ("按省的要求，", [("lead", "市生态环境局"), ("lead", "市场监督管理局")])]

@@ -68,3 +68,11 @@ def test_unit_collective_ends_in_a_group_word(text, collective):
     from govkg.extract.unit import is_collective
 
     assert is_collective(text) is collective
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("市发展和改革局、各县、区人民政府(管委会)", ["市发展和改革局", "各县、区人民政府(管委会)"]),  # levels sharing a government
+    ("各县、市环保局", ["各县", "市环保局"]),  # a bureau is no shared body
+])
+def test_unit_levels_sharing_one_body(text, names):
+    assert [s for s, _, _ in split_unit_text(text)] == names
