@@ -79,6 +79,7 @@ def short_cache(fn):
     return call
 
 
+@short_cache
 def fold(text: str) -> str:
     """Map punctuation to full-width Chinese forms, full-width ASCII to ASCII, and traditional
     characters to simplified, one code point for one."""
