@@ -6,8 +6,8 @@ A benchmark, not a test: it asserts nothing and prints plain-text tables (progre
 2. extraction: throughput in non-whitespace characters per second on one core
 3. scale: whole-process builds of synthetic corpora at 1x, 10x and 100x (``benchmarks/synth.py``)
    with peak memory, and the ratio to 1x; optionally one very large single file
-4. queries: every named query in process on the corpus store and on a store of 1M+ triples
-   (Oxigraph), with rdflib on the same SPARQL in the same run as the peer
+4. queries: every named query in process on the corpus store and on a store of about 1M quads
+   (Oxigraph), with rdflib on the same SPARQL in the same run as the peer, and on the 100x store
 5. ``govkg query``: the whole process of one named query on the corpus store
 
 Usage::
@@ -24,11 +24,13 @@ import argparse
 import json
 import os
 import platform
+import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -198,17 +200,27 @@ def _rdflib_queries(store: Path, work: Path, timeout: float) -> dict:
     out: dict = {"queries": {}}
     names = [q.name for q in list_queries()]
     proc = subprocess.Popen([sys.executable, "-c", _RDFLIB, str(dump), *names], stdout=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + timeout
-    try:
+    lines: queue.Queue = queue.Queue()
+
+    def pump() -> None:  # the child's lines, then None at its end
         for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        while True:  # each step (the load, then each query) gets `timeout` seconds
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                break
+            if line is None:
+                break
             rec = json.loads(line)
             if "load_s" in rec:
                 out["load_s"] = rec["load_s"]
-                deadline = time.monotonic() + timeout
             else:
                 out["queries"][rec["name"]] = rec
-            if time.monotonic() > deadline:
-                break
     finally:
         proc.kill()
         proc.wait()
@@ -216,25 +228,46 @@ def _rdflib_queries(store: Path, work: Path, timeout: float) -> dict:
     return out
 
 
-def bench_queries(corpus_store: Path, big_store: Path | None, work: Path, repeat: int, rdflib_big: bool) -> dict:
+#: Copies of the seed corpus that make a store of about one million quads.
+MILLION_SCALE = 11
+
+
+def million_store(work: Path) -> Path:
+    """A store of about 1M quads (synthetic corpus at :data:`MILLION_SCALE`), built once."""
+    store = work / "kg-1M"
+    if not store.exists():
+        folder = work / f"synth-{MILLION_SCALE}x"
+        if not folder.exists():
+            log(f"generating {MILLION_SCALE}x for the 1M-quad store ...")
+            synth.write_corpus(folder, MILLION_SCALE)
+        log("building the 1M-quad store ...")
+        run_process(govkg("build", str(folder), "--store", str(store)))
+    return store
+
+
+def bench_queries(corpus_store: Path, million: Path, big_store: Path | None, work: Path, repeat: int,
+                  rdflib_million: bool) -> dict:
     fig = {"corpus": {"quads": _quads(corpus_store), "oxigraph_ms": _time_queries(corpus_store, repeat)}}
     log("rdflib on the corpus ...")
     fig["corpus"]["rdflib"] = _rdflib_queries(corpus_store, work, timeout=300)
+    fig["1M"] = {"quads": _quads(million), "oxigraph_ms": _time_queries(million, repeat)}
+    if rdflib_million:
+        log("rdflib at 1M quads (slow) ...")
+        fig["1M"]["rdflib"] = _rdflib_queries(million, work, timeout=300)
     if big_store is not None:
         fig["big"] = {"quads": _quads(big_store), "oxigraph_ms": _time_queries(big_store, max(3, repeat // 2))}
-        if rdflib_big:
-            log("rdflib at 1M+ triples (slow) ...")
-            fig["big"]["rdflib"] = _rdflib_queries(big_store, work, timeout=300)
     rows = []
     for name, ms in fig["corpus"]["oxigraph_ms"].items():
         r = fig["corpus"]["rdflib"]["queries"].get(name, {})
+        m = fig["1M"]["oxigraph_ms"][name]
+        rm = fig["1M"].get("rdflib", {}).get("queries", {}).get(name, {}) if rdflib_million else None
         big = fig.get("big", {}).get("oxigraph_ms", {}).get(name)
-        rb = fig.get("big", {}).get("rdflib", {}).get("queries", {}).get(name, {})
-        rows.append([name, f"{ms:.1f}", _peer(r, ms), "-" if big is None else f"{big:.0f}", _peer(rb, big) if big else "-"])
+        rows.append([name, f"{ms:.1f}", _peer(r, ms), f"{m:.0f}", "-" if rm is None else _peer(rm, m),
+                     "-" if big is None else f"{big:.0f}"])
     big_q = fig.get("big", {}).get("quads")
-    print(table(f"4. Named queries in process, median ms (corpus: {fig['corpus']['quads']:,} quads"
-                + (f"; big: {big_q:,} quads)" if big_q else ")"),
-                ["query", "corpus", "rdflib (x)", "big", "rdflib big (x)"], rows))
+    print(table(f"4. Named queries in process, median ms (corpus {fig['corpus']['quads']:,} quads; "
+                f"1M: {fig['1M']['quads']:,} quads" + (f"; 100x: {big_q:,} quads)" if big_q else ")"),
+                ["query", "corpus", "rdflib (x)", "1M", "rdflib 1M (x)", "100x"], rows))
     return fig
 
 
@@ -261,17 +294,23 @@ def main() -> int:
     ap.add_argument("--single-mb", type=int, default=0, help="also build one text file of this many MB")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    ap.add_argument("--queries-only", action="store_true", help="only the query figures (4 and 5), reusing --work's stores")
     a = ap.parse_args()
     repeat = 2 if a.quick else a.repeat
     work = a.work or Path(tempfile.mkdtemp(prefix="govkg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"govkg benchmarks on {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
-    figures = {"corpus_build": bench_corpus_build(work, repeat), "extraction": bench_extraction(repeat)}
     scales = [1, 10] if a.quick else [1, 10, 100]
-    figures["scale"] = bench_scale(work, scales, max(1, repeat // 2), a.single_mb or None)
+    if a.queries_only:
+        figures = {}
+        if not (work / f"corpus-{repeat - 1}").exists():
+            run_process(govkg("build", str(CORPUS), "--store", str(work / f"corpus-{repeat - 1}")))
+    else:
+        figures = {"corpus_build": bench_corpus_build(work, repeat), "extraction": bench_extraction(repeat)}
+        figures["scale"] = bench_scale(work, scales, max(1, repeat // 2), a.single_mb or None)
     big = work / f"kg-{max(scales)}x-0"
-    figures["queries"] = bench_queries(work / f"corpus-{repeat - 1}", big if big.exists() else None, work, repeat,
-                                       rdflib_big=not a.quick)
+    figures["queries"] = bench_queries(work / f"corpus-{repeat - 1}", million_store(work), big if big.exists() else None,
+                                       work, repeat, rdflib_million=not a.quick)
     figures["query_process"] = bench_query_process(work / f"corpus-{repeat - 1}", repeat)
     if a.json:
         a.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
