@@ -117,6 +117,8 @@ def cell_type(text: str) -> str:
     level = numbering_level(t)
     if level in (1, 2) and len(squeezed) <= 40 and not re.search(r"[。；;]", t[:-1]):
         return "section"
+    if len(squeezed) > 40 and "。" in t.rstrip("。 "):
+        return "text"  # sentences: a list of units has no full stop inside (and reading it as one is slow)
     if all_units(t) or mostly_units(t):
         return "units"
     if len(squeezed) <= 12 and (_PERSON.search(squeezed) or _NAMES.match(squeezed)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from .jieba_import import jieba
@@ -41,6 +42,8 @@ class TopicTagger:
         words = sorted(self._by_word, key=len, reverse=True)
         self._candidates = re.compile("|".join(map(re.escape, words))) if words else None
         self._blocks = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+        # documents repeat their phrases (template tasks, role words): each block is cut once
+        self._block_topics = lru_cache(maxsize=65536)(self._cut_block)
 
     @classmethod
     def from_ontology(cls) -> TopicTagger:
@@ -58,13 +61,17 @@ class TopicTagger:
         # jieba cuts each run of Han characters (and ASCII word characters) on its own, so
         # cutting only the runs that hold a label gives the same words as cutting the whole text
         for block in self._blocks.finditer(folded):
-            if not self._candidates.search(block.group()):
-                continue
-            for word, _start, _end in self._tokenizer.tokenize(block.group()):
-                iri = self._by_word.get(word)
-                if iri:
-                    found[iri] = None
+            if self._candidates.search(block.group()):
+                found.update(dict.fromkeys(self._block_topics(block.group())))
         return tuple(found)
+
+    def clear_cache(self) -> None:
+        """Forget the blocks cut so far (a benchmark measures a cold tagger this way)."""
+        self._block_topics.cache_clear()
+
+    def _cut_block(self, block: str) -> tuple[str, ...]:
+        """Topic IRIs of the words jieba cuts ``block`` into, in order."""
+        return tuple(iri for word, _start, _end in self._tokenizer.tokenize(block) if (iri := self._by_word.get(word)))
 
     def tag_tasks(self, tasks: list[Task]) -> list[Task]:
         """Tasks with ``topics`` set from their text and their requirements' text."""
