@@ -39,6 +39,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -171,18 +172,74 @@ def _tagger():
     return _TAGGER
 
 
-def _read_one(path: str, spool: str, note: Callable[[str], None] | None = None) -> dict:
+def _topics_of(tasks: tuple) -> tuple[tuple[str, ...], ...]:
+    """The topics of each task (in the tagging process)."""
+    return tuple(t.topics for t in _tagger().tag_tasks(list(tasks)))
+
+
+class _Tagging:
+    """Topic tagging in a process of its own, started before the documents are read, so that
+    loading jieba's dictionary (half a second) overlaps reading them; one process for the
+    life of this one, so later builds in it pay nothing more. When that process cannot be
+    had, tagging happens here."""
+
+    _pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def start(cls) -> ProcessPoolExecutor | None:
+        if _TAGGER is not None:
+            return None  # this process has a tagger already: use it
+        if cls._pool is None:
+            try:  # forked, as the reading pool is: nothing of the caller's script runs again there
+                cls._pool = ProcessPoolExecutor(max_workers=1, initializer=_tagger)
+                cls._pool.submit(int)  # start it now
+            except (OSError, RuntimeError):
+                return None
+        return cls._pool
+
+    @classmethod
+    def tag(cls, ex, pending):
+        """``ex`` with its tasks tagged: by the tagging process (``pending``), else here."""
+        try:
+            topics = pending.result() if pending is not None else None
+        except Exception:  # a broken tagging process: tag here
+            cls._pool = None
+            topics = None
+        if topics is None:
+            return _with_tasks(ex, _tagger().tag_tasks(list(ex.tasks)))
+        return _with_tasks(ex, [dc_replace(t, topics=tp) for t, tp in zip(ex.tasks, topics)])
+
+    @classmethod
+    def close(cls) -> None:
+        if cls._pool is not None:
+            cls._pool.shutdown(wait=True, cancel_futures=True)  # an idle worker ends at once
+            cls._pool = None
+
+
+def close_tagging() -> None:
+    """End the tagging process, if one was started (before ``os._exit``)."""
+    _Tagging.close()
+
+
+def _with_tasks(ex, tasks):
+    return dc_replace(ex, tasks=tuple(tasks))
+
+
+def _read_one(path: str, spool: str, note: Callable[[str], None] | None = None, tagged=None) -> dict:
     """Read and extract one file; its quads go to ``spool``. Never raises for bad input.
-    ``note`` hears how far a very large file has got."""
+    ``note`` hears how far a very large file has got; ``tagged`` is an extraction already
+    made (by :func:`_read_small`), to be written."""
     from govkg.extract.pipeline import extract_document
 
     from .rdf import write_nquads
 
     try:
-        if _large_text(path):
+        if isinstance(tagged, DocumentError):
+            raise tagged
+        if tagged is None and _large_text(path):
             doc, summary, parts = _read_large(path, spool, note)
         else:
-            ex = extract_document(path, tagger=_tagger())
+            ex = tagged if tagged is not None else extract_document(path, tagger=_tagger())
             out = _Spool(spool)
             write_nquads(ex, out.write)
             out.close()
@@ -314,6 +371,9 @@ def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, job
     size = sum(_size(f) for f in files)
     workers = jobs if jobs is not None else (min(os.cpu_count() or 1, 8) if size >= PARALLEL_BYTES and len(files) > 1 else 1)
     bar = _Bar(len(files), progress)
+    if workers <= 1 and size < PARALLEL_BYTES and not any(_large_text(str(f)) for f in files):
+        yield from _read_small(files, spools, bar)
+        return
     if workers <= 1:
         for path, spool in zip(files, spools):
             result = _read_one(str(path), spool, bar.note)
@@ -325,6 +385,35 @@ def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, job
         for result in pool.map(_read_one, map(str, files), spools, chunksize=max(1, len(files) // (workers * 8))):
             bar.step(result)
             yield result
+    bar.close()
+
+
+def _read_small(files: list[Path], spools: list[str], bar: _Bar) -> Iterator[dict]:
+    """A small input: every document extracted here while the tagging process loads jieba,
+    then tagged there, then written."""
+    from govkg.extract.pipeline import extract_document
+
+    pool = _Tagging.start()
+    if pool is None:  # tag as we go
+        for path, spool in zip(files, spools):
+            result = _read_one(str(path), spool, bar.note)
+            bar.step(result)
+            yield result
+        bar.close()
+        return
+    read = []
+    for path in files:
+        try:
+            ex = extract_document(str(path), tagger=None)
+            read.append((ex, pool.submit(_topics_of, ex.tasks)))
+        except DocumentError as exc:
+            read.append((exc, None))
+        except MemoryError:
+            read.append((DocumentError(str(path), 0, "out of memory while reading this file"), None))
+    for path, spool, (ex, pending) in zip(files, spools, read):
+        result = _read_one(str(path), spool, bar.note, tagged=ex if isinstance(ex, DocumentError) else _Tagging.tag(ex, pending))
+        bar.step(result)
+        yield result
     bar.close()
 
 

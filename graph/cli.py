@@ -410,6 +410,8 @@ def run() -> None:
     objects one by one (after a large build that takes seconds and does nothing useful)."""
     code = main()
     try:
+        if "govkg.graph.build" in sys.modules:
+            sys.modules["govkg.graph.build"].close_tagging()  # the tagging process ends with us
         sys.stdout.flush()
         sys.stderr.flush()
     finally:
