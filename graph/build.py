@@ -172,6 +172,20 @@ def _tagger():
     return _TAGGER
 
 
+def _worker() -> None:
+    """Start a worker process: it dies with the process that made it (a killed build leaves no
+    worker behind holding the store's lock), and it has its tagger."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    _tagger()
+
+
 def _topics_of(tasks: tuple) -> tuple[tuple[str, ...], ...]:
     """The topics of each task (in the tagging process)."""
     return tuple(t.topics for t in _tagger().tag_tasks(list(tasks)))
@@ -191,7 +205,7 @@ class _Tagging:
             return None  # this process has a tagger already: use it
         if cls._pool is None:
             try:  # forked, as the reading pool is: nothing of the caller's script runs again there
-                cls._pool = ProcessPoolExecutor(max_workers=1, initializer=_tagger)
+                cls._pool = ProcessPoolExecutor(max_workers=1, initializer=_worker)
                 cls._pool.submit(int)  # start it now
             except (OSError, RuntimeError):
                 return None
@@ -381,7 +395,7 @@ def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, job
             yield result
         bar.close()
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_tagger) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker) as pool:
         for result in pool.map(_read_one, map(str, files), spools, chunksize=max(1, len(files) // (workers * 8))):
             bar.step(result)
             yield result

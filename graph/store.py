@@ -123,6 +123,7 @@ class ReadStore:
 
     def close(self) -> None:
         if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)  # a forked process may share the lock: release it for all
             os.close(self._fd)
             self._fd = None
 
@@ -222,6 +223,9 @@ def writer_lock(store: str | Path, *, wait: float = 60.0) -> Iterator[None]:
         os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
         yield
     finally:
+        # unlock before closing: a process forked meanwhile (a worker) shares this lock, and
+        # closing only our copy would leave the store locked while it lives
+        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 
