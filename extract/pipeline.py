@@ -136,10 +136,15 @@ def read_running_text(document: Document, claimed: frozenset[int]) -> Reading:
 READERS: tuple[Reader, ...] = (Reader("tables", read_tables), Reader("prose", read_running_text))
 
 
+#: What a line must hold to cite anything: a title mark (《) or a digit (a standard's or a
+#: document's number, or an item number before a known title).
+_MAY_CITE = re.compile(r"[《\d①-⑳]")
+
+
 def _attach_citations(document: Document, tasks: list[Task]) -> tuple[list[Task], list[Citation]]:
     by_line: dict[int, list[Citation]] = {}
     for number, line in enumerate(document.lines, 1):
-        if "《" in line or any(ch.isdigit() for ch in line):
+        if _MAY_CITE.search(line):
             found = find_citations(line, document=document.file_name, line=number)
             if found:
                 by_line[number] = found
