@@ -79,11 +79,17 @@ def short_cache(fn):
     return call
 
 
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern[str]:
+    """A character :func:`fold` changes (most lines of a simplified text have none)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_table())) + "]")
+
+
 @short_cache
 def fold(text: str) -> str:
     """Map punctuation to full-width Chinese forms, full-width ASCII to ASCII, and traditional
     characters to simplified, one code point for one."""
-    return text.translate(_table())
+    return text.translate(_table()) if _foldable().search(text) else text
 
 
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff（）、“”])[ \t\u3000]+(?=[\u4e00-\u9fff（）、“”])")
