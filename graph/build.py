@@ -38,8 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
-from dataclasses import replace as dc_replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -191,78 +190,73 @@ def _topics_of(tasks: tuple) -> tuple[tuple[str, ...], ...]:
     return tuple(t.topics for t in _tagger().tag_tasks(list(tasks)))
 
 
-class _Tagging:
-    """Topic tagging in a process of its own, started before the documents are read, so that
-    loading jieba's dictionary (half a second) overlaps reading them; one process for the
-    life of this one, so later builds in it pay nothing more. When that process cannot be
-    had, tagging happens here."""
+#: The tagging process of this process's small builds (see :func:`_tagging_process`).
+_TAGGING: ProcessPoolExecutor | None = None
 
-    _pool: ProcessPoolExecutor | None = None
 
-    @classmethod
-    def start(cls) -> ProcessPoolExecutor | None:
-        if _TAGGER is not None:
-            return None  # this process has a tagger already: use it
-        if cls._pool is None:
-            try:  # forked, as the reading pool is: nothing of the caller's script runs again there
-                cls._pool = ProcessPoolExecutor(max_workers=1, initializer=_worker)
-                cls._pool.submit(int)  # start it now
-            except (OSError, RuntimeError):
-                return None
-        return cls._pool
+def _tagging_process() -> ProcessPoolExecutor | None:
+    """A process of its own for topic tagging, started before the documents are read, so that
+    loading jieba's dictionary (half a second) overlaps reading them; one for the life of this
+    process, so its later builds pay nothing more. ``None`` when this process has a tagger
+    already, or when no process can be had: then tagging happens here."""
+    global _TAGGING
+    if _TAGGER is None and _TAGGING is None:
+        try:  # forked, as the reading pool is: nothing of the caller's script runs again there
+            _TAGGING = ProcessPoolExecutor(max_workers=1, initializer=_worker)
+            _TAGGING.submit(int)  # start it now
+        except (OSError, RuntimeError):
+            return None
+    return _TAGGING if _TAGGER is None else None
 
-    @classmethod
-    def tag(cls, ex, pending):
-        """``ex`` with its tasks tagged: by the tagging process (``pending``), else here."""
-        try:
-            topics = pending.result() if pending is not None else None
-        except Exception:  # a broken tagging process: tag here
-            cls._pool = None
-            topics = None
-        if topics is None:
-            return _with_tasks(ex, _tagger().tag_tasks(list(ex.tasks)))
-        return _with_tasks(ex, [dc_replace(t, topics=tp) for t, tp in zip(ex.tasks, topics)])
 
-    @classmethod
-    def close(cls) -> None:
-        if cls._pool is not None:
-            cls._pool.shutdown(wait=True, cancel_futures=True)  # an idle worker ends at once
-            cls._pool = None
+def _tagged(ex, pending):
+    """``ex`` with its tasks' topics: from the tagging process (``pending``), else tagged here."""
+    global _TAGGING
+    try:
+        topics = pending.result()
+    except Exception:  # a broken tagging process: tag here from now on
+        _TAGGING = None
+        return replace(ex, tasks=tuple(_tagger().tag_tasks(list(ex.tasks))))
+    return replace(ex, tasks=tuple(replace(t, topics=tp) for t, tp in zip(ex.tasks, topics)))
 
 
 def close_tagging() -> None:
     """End the tagging process, if one was started (before ``os._exit``)."""
-    _Tagging.close()
+    global _TAGGING
+    if _TAGGING is not None:
+        _TAGGING.shutdown(wait=True, cancel_futures=True)  # an idle worker ends at once
+        _TAGGING = None
 
 
-def _with_tasks(ex, tasks):
-    return dc_replace(ex, tasks=tuple(tasks))
+def _failure(path: str, line: int, message: str) -> dict:
+    """The result of a file that could not be read."""
+    return {"path": path, "error": asdict(Problem(path, line, message, "error"))}
 
 
-def _read_one(path: str, spool: str, note: Callable[[str], None] | None = None, tagged=None) -> dict:
-    """Read and extract one file; its quads go to ``spool``. Never raises for bad input.
-    ``note`` hears how far a very large file has got; ``tagged`` is an extraction already
-    made (by :func:`_read_small`), to be written."""
+_OUT_OF_MEMORY = "out of memory while reading this file"
+
+
+def _read_one(path: str, spool: str, note: Callable[[str], None] | None = None, extraction=None) -> dict:
+    """Read and extract one file (or take its ``extraction``, made already); its quads go to
+    ``spool``. Never raises for bad input. ``note`` hears how far a very large file has got."""
     from govkg.extract.pipeline import extract_document
 
     from .rdf import write_nquads
 
     try:
-        if isinstance(tagged, DocumentError):
-            raise tagged
-        if tagged is None and _large_text(path):
+        if extraction is None and _large_text(path):
             doc, summary, parts = _read_large(path, spool, note)
         else:
-            ex = tagged if tagged is not None else extract_document(path, tagger=_tagger())
+            ex = extraction if extraction is not None else extract_document(path, tagger=_tagger())
             out = _Spool(spool)
             write_nquads(ex, out.write)
             out.close()
             doc, summary, parts = ex.document, _Summary().add(ex), out.parts
             del ex
     except DocumentError as exc:
-        return {"path": path, "error": asdict(Problem(path, exc.line, exc.message, "error"))}
+        return _failure(path, exc.line, exc.message)
     except MemoryError:
-        return {"path": path, "error": asdict(Problem(path, 0, "out of memory while reading this file", "error"))}
+        return _failure(path, 0, _OUT_OF_MEMORY)
     return {
         "path": path, "spool": parts,
         "doc": {
@@ -318,8 +312,6 @@ def _read_large(path: str, spool: str, note: Callable[[str], None] | None = None
     """A very large text file, segment by segment: each segment's quads are written as soon
     as it is read and its records dropped; returns the document and the summed summary.
     ``note`` gets a line each time another tenth of the file has been read."""
-    from dataclasses import replace
-
     from govkg.extract.document import make_document
     from govkg.extract.pipeline import extract_text
     from govkg.extract.segments import file_sha256, sample_encoding, shift, text_segments
@@ -385,50 +377,34 @@ def _read_all(files: list[Path], spool_dir: Path, progress: Progress | None, job
     size = sum(_size(f) for f in files)
     workers = jobs if jobs is not None else (min(os.cpu_count() or 1, 8) if size >= PARALLEL_BYTES and len(files) > 1 else 1)
     bar = _Bar(len(files), progress)
-    if workers <= 1 and size < PARALLEL_BYTES and not any(_large_text(str(f)) for f in files):
-        yield from _read_small(files, spools, bar)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker) as pool:
+            yield from bar.track(pool.map(_read_one, map(str, files), spools, chunksize=max(1, len(files) // (workers * 8))))
         return
-    if workers <= 1:
-        for path, spool in zip(files, spools):
-            result = _read_one(str(path), spool, bar.note)
-            bar.step(result)
-            yield result
-        bar.close()
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker) as pool:
-        for result in pool.map(_read_one, map(str, files), spools, chunksize=max(1, len(files) // (workers * 8))):
-            bar.step(result)
-            yield result
-    bar.close()
+    small = size < PARALLEL_BYTES and not any(_large_text(str(f)) for f in files)
+    tagging = _tagging_process() if small else None
+    if tagging is None:
+        yield from bar.track(_read_one(str(path), spool, bar.note) for path, spool in zip(files, spools))
+    else:
+        yield from bar.track(_read_tagged_aside(files, spools, tagging))
 
 
-def _read_small(files: list[Path], spools: list[str], bar: _Bar) -> Iterator[dict]:
-    """A small input: every document extracted here while the tagging process loads jieba,
-    then tagged there, then written."""
+def _read_tagged_aside(files: list[Path], spools: list[str], tagging: ProcessPoolExecutor) -> Iterator[dict]:
+    """A small input: every document extracted here while ``tagging`` loads jieba, then
+    tagged there, then written."""
     from govkg.extract.pipeline import extract_document
 
-    pool = _Tagging.start()
-    if pool is None:  # tag as we go
-        for path, spool in zip(files, spools):
-            result = _read_one(str(path), spool, bar.note)
-            bar.step(result)
-            yield result
-        bar.close()
-        return
-    read = []
+    read: list = []
     for path in files:
         try:
             ex = extract_document(str(path), tagger=None)
-            read.append((ex, pool.submit(_topics_of, ex.tasks)))
+            read.append((ex, tagging.submit(_topics_of, ex.tasks)))
         except DocumentError as exc:
-            read.append((exc, None))
+            read.append((_failure(str(path), exc.line, exc.message), None))
         except MemoryError:
-            read.append((DocumentError(str(path), 0, "out of memory while reading this file"), None))
+            read.append((_failure(str(path), 0, _OUT_OF_MEMORY), None))
     for path, spool, (ex, pending) in zip(files, spools, read):
-        result = _read_one(str(path), spool, bar.note, tagged=ex if isinstance(ex, DocumentError) else _Tagging.tag(ex, pending))
-        bar.step(result)
-        yield result
-    bar.close()
+        yield ex if pending is None else _read_one(str(path), spool, extraction=_tagged(ex, pending))
 
 
 def _size(path: Path) -> int:
@@ -479,6 +455,13 @@ class _Bar:
             self._bar.set_postfix_str(line[:60])
         else:
             self.progress(f"[{self.n + 1}/{self.total}] {line}")
+
+    def track(self, results: Iterable[dict]) -> Iterator[dict]:
+        """``results``, each counted as it passes, then the bar closed."""
+        for result in results:
+            self.step(result)
+            yield result
+        self.close()
 
     def close(self) -> None:
         if self._bar is not None:
