@@ -7,10 +7,10 @@ from __future__ import annotations
 import base64
 import concurrent.futures
 import hashlib
+import importlib.util
 import json
 import os
 import re
-import shutil
 import socket
 import threading
 import time
@@ -525,24 +525,13 @@ def test_server_says_when_the_port_is_taken(small_store, cors_server):
 
 @pytest.mark.browser
 def test_server_query_page_runs_a_query_in_chromium(cors_server, small_store, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        if os.environ.get("GOVKG_REQUIRE_BROWSER") == "1":
-            pytest.fail("chromium and chromedriver are needed (apt-get install -y chromium chromium-driver)")
-        pytest.skip("chromium and chromedriver are not installed")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    spec = importlib.util.spec_from_file_location("browser_helpers", Path(__file__).resolve().parent / "browser.py")
+    helpers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(helpers)
+    helpers.require_browser()
     from selenium.webdriver.common.by import By
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--disable-background-networking", "--disable-extensions",
-                     f"--user-data-dir={tmp_path / 'profile'}", "--proxy-server=http://127.0.0.1:9"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    browser = helpers.headless_chromium(tmp_path / "profile")
     try:
         browser.get(cors_server.url + "query")
         box = browser.find_element(By.ID, "query")

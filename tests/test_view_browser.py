@@ -11,12 +11,8 @@ when chromium or chromedriver is missing; ``GOVKG_REQUIRE_BROWSER=1`` makes that
 
 from __future__ import annotations
 
-import functools
-import http.server
+import importlib.util
 import json
-import os
-import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -30,20 +26,11 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and CHROMEDRIVER):
-    reason = (
-        "headless browser tests need chromium and chromedriver on PATH "
-        f"(found chromium={CHROMIUM}, chromedriver={CHROMEDRIVER}); "
-        "install them with: apt-get install -y chromium chromium-driver fonts-noto-cjk"
-    )
-    if os.environ.get("GOVKG_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
+_spec = importlib.util.spec_from_file_location("browser_helpers", Path(__file__).resolve().parent / "browser.py")
+browser_helpers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(browser_helpers)
+browser_helpers.require_browser()
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 #: Time to interactive, in ms since navigation, of the whole corpus.
@@ -56,40 +43,16 @@ SEARCH_MS = 100
 GL_NOISE = ("GL Driver Message", "GPU stall due to ReadPixels")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        self.server.requested.append(self.path)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("view-site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    server.requested = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with browser_helpers.serving(root) as (base, requested):
+        yield root, base
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader",
-        "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", "--window-size=1400,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('view-profile')}",
-        "--proxy-server=http://127.0.0.1:9",
-    ]:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver = browser_helpers.headless_chromium(tmp_path_factory.mktemp("view-profile"))
     yield driver
     driver.quit()
 

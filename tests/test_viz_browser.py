@@ -10,14 +10,11 @@ Skipped only when chromium or chromedriver is not installed; with ``GOVKG_REQUIR
 
 from __future__ import annotations
 
-import functools
-import http.server
+import importlib.util
 import json
-import os
-import shutil
 import struct
-import threading
 import time
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -26,20 +23,11 @@ from govkg.viz import LABEL_CHARS, NODE_STYLES, write_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and CHROMEDRIVER):
-    reason = (
-        "headless browser tests need chromium and chromedriver on PATH "
-        f"(found chromium={CHROMIUM}, chromedriver={CHROMEDRIVER}); "
-        "install them with: apt-get install -y chromium chromium-driver"
-    )
-    if os.environ.get("GOVKG_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
+_spec = importlib.util.spec_from_file_location("browser_helpers", Path(__file__).resolve().parent / "browser.py")
+browser_helpers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(browser_helpers)
+browser_helpers.require_browser()
 
-from selenium import webdriver  # noqa: E402  (only once chromium is known to exist)
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 TASK = "组织开展大气污染防治专项执法检查，对重点排污单位实行在线监控，确保按期完成治理任务"
 SCRIPT = "<script>window.__govkgPwned=1</script>"
@@ -62,52 +50,17 @@ def small_graph() -> nx.MultiDiGraph:
     return g
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves one directory and records every path asked for, without printing."""
-
-    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
-        self.server.requested.append(self.path)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A threaded HTTP server on 127.0.0.1 and a random port, serving a fresh directory."""
     root = tmp_path_factory.mktemp("site")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.requested = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_port}", server.requested
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with browser_helpers.serving(root) as (base, requested):
+        yield root, base, requested
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--window-size=1280,1024",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-        # every request but loopback goes to a closed port; loopback bypasses proxies by default
-        "--proxy-server=http://127.0.0.1:9",
-    ]:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
+    driver = browser_helpers.headless_chromium(tmp_path_factory.mktemp("chromium-profile"), width=1280, height=1024)
     yield driver
     driver.quit()
 
