@@ -32,7 +32,7 @@ _NAME = re.compile(
     r"(?:[\u4e00-\u9fff]{0,12}?)" + UNIT_SUFFIX
 )
 #: Words that are no part of a place name, before the level of a name: what is done with it.
-_NOT_A_PLACE = re.compile(r".*(?:报至|上报|报送|报|由|纳入|成立|迎接|委托|完成|组成|日前|结果|材料|资料|报告|成员|并)")
+_DONE_WITH = re.compile(r".*(?:报至|上报|报送|报|由|纳入|成立|迎接|委托|完成|组成|日前|结果|材料|资料|报告|成员|并)")
 _POST = re.compile(r"^(?:副?(?:秘书长|主任|局长|书记|市长|区长|县长|主席|处长|科长|部长|厅长|同志|领导|负责同志)|网站|网|官网)")
 _BAD = re.compile(r"[的和与及在对将把被从向此该据经请称]")  # 称: (下简称市创模办) names no unit
 #: A suffix that is really the start of a longer word: 部署, 部门, 局长, 办法 …
@@ -63,7 +63,7 @@ def find_actors(document: Document, *, skip: set[int]) -> list[Actor]:
             if any(s <= m.start() < e for s, e in titles):
                 continue
             name, start = m.group(0), m.start()
-            lead = _NOT_A_PLACE.search(name[:m.end("place") - m.start()] if m.group("place") else "")
+            lead = _DONE_WITH.search(name[:m.end("place") - m.start()] if m.group("place") else "")
             if lead:
                 # the words before the level are no place (并报省环保厅, 资料报至市创模办): the
                 # name starts at its level

@@ -27,7 +27,7 @@ import re
 from .noise import PINYIN_NOTE, is_noise, is_page_number, is_pinyin_annotated, is_share_site
 from .passage import Passage
 from .records import Document
-from .role import LABEL_PATTERN
+from .role import LABEL_PATTERN, parse_roles
 from .text import fold, numbering_level
 from .unit import looks_like_unit
 
@@ -58,9 +58,9 @@ def _ends_sentence(text: str) -> bool:
     return text.endswith(tuple(_TERMINAL)) or bool(_HALF_WIDTH_STOP.search(text))
 
 
-#: A bracket (one level of brackets inside it allowed) and the role words that make it a role bracket.
-_ROLE_BRACKET = re.compile(r"〔[^〔〕]*〕|[（(](?:[^（）()]|[（(][^（）()]*[)）])*[)）]")
-_ROLE_WORD = re.compile(r"牵头|负责|参与|配合|协助|责任单位")
+#: A bracket, one level of brackets inside it allowed; a role bracket when the role
+#: recogniser reads roles in it.
+_BRACKET = re.compile(r"〔[^〔〕]*〕|[（(](?:[^（）()]|[（(][^（）()]*[)）])*[)）]")
 
 
 def is_page_footer(text: str) -> bool:
@@ -191,7 +191,8 @@ def items(paragraph: Passage) -> list[Passage]:
                 expected_num = value + 1
     # two tasks run together without a number, each closed by its role bracket:
     # …清单。〔X牵头，Y参与〕按省的要求，…燃煤锅炉。（X、Z牵头，Y参与）
-    brackets = [m for m in _ROLE_BRACKET.finditer(text) if _ROLE_WORD.search(m.group())]
+    brackets = list(_BRACKET.finditer(text))
+    brackets = [m for m in brackets if parse_roles(m.group()[1:-1])] if len(brackets) > 1 else []
     for m, nxt in zip(brackets, brackets[1:]):
         between = text[m.end():nxt.start()]
         if len(re.findall(r"[\u4e00-\u9fff]", between)) >= 8 and not any(m.end() <= c < nxt.start() for c in cuts[1:]):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .text import fold
-from .unit import all_units
+from .unit import PLACE_END, all_units
 
 __all__ = ["parse_roles", "role_of_label", "LABEL_PATTERN", "ROLE_WORDS"]
 
@@ -90,9 +90,6 @@ _MANNER = re.compile(r"""
     (?: 按照?(?:各自)?职责(?:分工)? | 依职责 | 依法 | 分别 | 共同 | 各自 | 具体 | 统一
       | (?:加强|积极|密切|全力|主动|大力|协调)   # X、Y加强配合, X积极配合, X协调配合
     )$""", re.VERBOSE)
-
-
-_PLACE_BEFORE_SPACE = re.compile(r"[省市区县州镇乡]$")
 
 
 def role_of_label(label: str) -> str | None:
@@ -212,7 +209,7 @@ def _verbal(text: str) -> list[tuple[str, str, int, int, str]]:
             # without punctuation the units are the tail of the chunk after some space
             # (not after a place: 各地级以上市 人民政府 is one name broken by a PDF space)
             tails = [stripped[i + 1 :] for i, ch in enumerate(stripped)
-                     if ch in " \t" and not _PLACE_BEFORE_SPACE.search(stripped[:i])]
+                     if ch in " \t" and not PLACE_END.search(stripped[:i])]
             stripped = next((t.strip() for t in tails if t.strip() and all_units(t.strip())), stripped)
         verb = m.group(1).replace(" ", "")
         offset = chunk_start + chunk.find(stripped) if stripped else 0

@@ -75,7 +75,8 @@ _COLLECTIVE_END = re.compile(r"""
       | [)）] )
     [。.；;，,\s]* $
     """, re.VERBOSE)
-_PLACE_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道|中共)$")
+#: How a place ends (市, 区, 街道 …): a name broken after it by a space is one name.
+PLACE_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道|中共)$")
 _TRAILING = re.compile(r"(?:等(?:有关|相关|其他|其它)*(?:市直|县直|区直|省直)?(?:部门|单位|机构)?|等)$")
 _GOVERNMENT_PLACEHOLDER = re.compile(r"[（(](?:市、区|市、县|县、区|区、县|市|区|县|管委会)[^）)]*[)）]?")
 
@@ -238,7 +239,7 @@ def normalise_name(surface: str) -> str:
             stem = name[: -len(short)]
             if short == "政府" and not stem:
                 break
-            if stem and not _PLACE_END.search(stem):
+            if stem and not PLACE_END.search(stem):
                 break  # 工业和信息科技局 is a full name, not an abbreviated 科技局
             return stem + full
     return name
